@@ -1,0 +1,138 @@
+using Keeper.Core.Auth;
+using Keeper.Core.Sessions;
+using Keeper.Core.Tree;
+using Keeper.Protocol;
+using Keeper.Protocol.Jute;
+using Keeper.Protocol.Records;
+
+namespace Keeper.Core.Requests;
+
+/// <summary>
+/// Turns a write request into a txn, checking it against the tree plus pending changes in ZooKeeper's
+/// order (PrepRequestProcessor), so the error a client gets is the one ZooKeeper would give. A failed
+/// write still becomes a txn (an error txn) and takes a zxid, as in ZooKeeper.
+/// </summary>
+public sealed partial class RequestPreparer
+{
+    private readonly DataTree _tree;
+    private readonly SessionTracker _sessions;
+    private readonly PendingChanges _pending;
+
+    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled)
+    {
+        _tree = tree;
+        _sessions = sessions;
+        _pending = new PendingChanges(tree);
+        ExtendedTypesEnabled = extendedTypesEnabled;
+    }
+
+    public bool ExtendedTypesEnabled { get; }
+
+    /// <summary>Pending changes not yet applied (for mntr/outstanding counts and tests).</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Call after applying the txn with this zxid so its pending records go.</summary>
+    public void Applied(long zxid) => _pending.Applied(zxid);
+
+    /// <summary>Builds the txn for a write; <paramref name="zxid"/> is already assigned to it.</summary>
+    public Txn Prepare(Request request, long zxid, long wallTimeMs)
+    {
+        var header = new TxnHeader(request.SessionId, request.Xid, zxid, wallTimeMs, request.Type);
+        if (request.Type == OpCode.Multi) return PrepareMulti(request, header);
+        try
+        {
+            var body = PrepareOne(request.Type, request.Body, request, header);
+            return new Txn(header, body);
+        }
+        catch (KeeperException e)
+        {
+            return new Txn(header with { Type = OpCode.Error }, new ErrorTxn(e.Code));
+        }
+    }
+
+    private Txn PrepareMulti(Request request, TxnHeader header)
+    {
+        var ops = ((MultiRequest)request.Body!).Ops;
+        var saved = _pending.Save(ops.Select(o => o.Path));
+        var txns = new List<SubTxn>(ops.Count);
+        bool failed = false;
+        foreach (var op in ops)
+        {
+            if (failed)
+            {
+                txns.Add(new SubTxn(OpCode.Error, new ErrorTxn(ErrorCode.RuntimeInconsistency)));
+                continue;
+            }
+            try
+            {
+                txns.Add(new SubTxn(op.Type, PrepareOne(op.Type, op.Body, request, header)));
+            }
+            catch (KeeperException e)
+            {
+                failed = true;
+                txns.Add(new SubTxn(OpCode.Error, new ErrorTxn(e.Code)));
+                _pending.Rollback(header.Zxid, saved);
+            }
+        }
+        if (failed)
+        {
+            // ZooKeeper logs a failed multi with every sub-txn an error: those before the failure as 0.
+            for (int i = 0; i < txns.Count && txns[i].Type != OpCode.Error; i++)
+                txns[i] = new SubTxn(OpCode.Error, new ErrorTxn(ErrorCode.Ok));
+        }
+        return new Txn(header, new MultiTxn(txns));
+    }
+
+    private IJuteRecord? PrepareOne(OpCode type, IJuteRecord? body, Request request, in TxnHeader header)
+    {
+        switch (type)
+        {
+            case OpCode.Create or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl:
+                return PrepareCreate(type, (CreateRequest)body!, request, header);
+            case OpCode.Delete:
+                return PrepareDelete((DeleteRequest)body!, request, header);
+            case OpCode.DeleteContainer:
+                return PrepareDeleteContainer((PathRecord)body!, header);
+            case OpCode.SetData:
+                return PrepareSetData((SetDataRequest)body!, request, header);
+            case OpCode.SetAcl:
+                return PrepareSetAcl((SetAclRequest)body!, request, header);
+            case OpCode.Check:
+                return PrepareCheck((CheckVersionRequest)body!, request);
+            case OpCode.CreateSession:
+                return body;
+            case OpCode.CloseSession:
+                return PrepareCloseSession(request.SessionId, header);
+            default:
+                throw new KeeperException(ErrorCode.Unimplemented);
+        }
+    }
+
+    private ChangeRecord RecordOrNoNode(string path) => _pending.Get(path) ?? throw new KeeperException(ErrorCode.NoNode, path);
+
+    private static void CheckAcl(ChangeRecord record, Perms perm, Request request)
+    {
+        if (!AclChecker.IsAllowed(record.Acl, perm, request.AuthIds)) throw new KeeperException(ErrorCode.NoAuth, record.Path);
+    }
+
+    private void CheckSession(Request request)
+    {
+        if (request.Type != OpCode.CloseSession && !_sessions.IsLive(request.SessionId))
+            throw new KeeperException(ErrorCode.SessionExpired);
+    }
+
+    private static void ValidatePath(string path)
+    {
+        if (!PathValidation.IsValid(path)) throw new KeeperException(ErrorCode.BadArguments, path);
+    }
+
+    /// <summary>-1 matches any version; the new version is the current one plus one.</summary>
+    private static int CheckAndIncrementVersion(int current, int expected, string path)
+    {
+        if (expected != -1 && expected != current) throw new KeeperException(ErrorCode.BadVersion, path);
+        return current == int.MaxValue ? 0 : current + 1;
+    }
+
+    private List<Acl> FixupAcl(IReadOnlyList<Acl>? acl, Request request, string path) =>
+        AclChecker.Fixup(acl, request.AuthIds) ?? throw new KeeperException(ErrorCode.InvalidAcl, path);
+}

@@ -1,0 +1,94 @@
+using Keeper.Core.Requests;
+using Keeper.Core.Sessions;
+using Keeper.Core.Tree;
+using Keeper.Protocol;
+using Keeper.Protocol.Records;
+
+namespace Keeper.Core;
+
+/// <summary>
+/// The deterministic ZooKeeper state machine: the tree, the sessions, the zxid counter. Writes are split
+/// in two steps so a log (or a quorum) can sit between them: <see cref="PrepareWrite"/> validates and
+/// assigns the zxid; <see cref="Apply"/> changes state, in zxid order. Reads see applied state only.
+/// Single-threaded by contract; time is always passed in.
+/// </summary>
+public sealed class StateMachine
+{
+    private readonly RequestPreparer _preparer;
+    private readonly ReadProcessor _reads;
+    private long _lastAssignedZxid;
+
+    public StateMachine(StateMachineOptions options, long nowMs)
+    {
+        Options = options;
+        Tree = new DataTree();
+        Sessions = new SessionTracker(options.TickTime, options.ServerId, nowMs);
+        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled);
+        _reads = new ReadProcessor(Tree);
+    }
+
+    public StateMachineOptions Options { get; }
+    public DataTree Tree { get; }
+    public SessionTracker Sessions { get; }
+
+    /// <summary>The zxid of the last applied txn: what replies carry and clients compare against.</summary>
+    public long LastProcessedZxid => Tree.LastProcessedZxid;
+
+    /// <summary>Txns prepared but not yet applied.</summary>
+    public int PendingChangeCount => _preparer.PendingCount;
+
+    /// <summary>Continue numbering after state loaded from disk or a leader.</summary>
+    public void ResetZxid(long zxid)
+    {
+        _lastAssignedZxid = zxid;
+        Tree.LastProcessedZxid = zxid;
+    }
+
+    public long LastAssignedZxid => _lastAssignedZxid;
+
+    /// <summary>Negotiates a session timeout within the configured bounds.</summary>
+    public int NegotiateTimeout(int requested) =>
+        Math.Clamp(requested, Options.MinSessionTimeout, Math.Max(Options.MinSessionTimeout, Options.MaxSessionTimeout));
+
+    /// <summary>Starts a new session; its createSession txn still has to be applied.</summary>
+    public Txn PrepareCreateSession(int timeout, long nowMs, long wallTimeMs)
+    {
+        long sessionId = Sessions.NextSessionId();
+        Sessions.Add(sessionId, timeout, nowMs);
+        var request = new Request(sessionId, 0, OpCode.CreateSession, new CreateSessionTxn(timeout), [], null);
+        return PrepareWrite(request, wallTimeMs);
+    }
+
+    /// <summary>A closeSession txn for a client's close or for an expired session.</summary>
+    public Txn PrepareCloseSession(long sessionId, int xid, long wallTimeMs) =>
+        PrepareWrite(new Request(sessionId, xid, OpCode.CloseSession, null, [], null), wallTimeMs);
+
+    public Txn PrepareWrite(Request request, long wallTimeMs)
+    {
+        long zxid = ++_lastAssignedZxid;
+        return _preparer.Prepare(request, zxid, wallTimeMs);
+    }
+
+    /// <summary>Applies a txn (watch events fire during this call) and keeps the session table in step.</summary>
+    public TxnResult Apply(in Txn txn, long nowMs)
+    {
+        var header = txn.Header;
+        var result = Tree.Apply(header, txn.Body);
+        if (header.Type == OpCode.CreateSession && txn.Body is CreateSessionTxn create)
+            Sessions.Add(header.ClientId, create.TimeOut, nowMs);
+        else if (header.Type == OpCode.CloseSession)
+            Sessions.Remove(header.ClientId);
+        _preparer.Applied(header.Zxid);
+        if (header.Zxid > _lastAssignedZxid) _lastAssignedZxid = header.Zxid;
+        return result;
+    }
+
+    public Reply Read(Request request) => _reads.Process(request);
+}
+
+public sealed record StateMachineOptions(
+    int TickTime = 3000,
+    int MinSessionTimeout = 6000,
+    int MaxSessionTimeout = 60000,
+    long ServerId = 1,
+    bool ExtendedTypesEnabled = false);

@@ -1,0 +1,160 @@
+using Keeper.Protocol;
+using Keeper.Protocol.Jute;
+using Keeper.Protocol.Records;
+
+namespace Keeper.Core.Tree;
+
+/// <summary>Applying txns: the only way the tree changes (ZooKeeper's DataTree.processTxn).</summary>
+public sealed partial class DataTree
+{
+    /// <summary>
+    /// Applies one txn. Replaying a txn that a fuzzy snapshot already contains is harmless: the error it
+    /// meets (node exists, no node) is returned, not thrown, exactly as ZooKeeper tolerates it on replay.
+    /// </summary>
+    public TxnResult Apply(in TxnHeader header, IJuteRecord? body)
+    {
+        var result = ApplyOne(header, body);
+        if (header.Zxid > LastProcessedZxid) LastProcessedZxid = header.Zxid;
+        return result;
+    }
+
+    private TxnResult ApplyOne(in TxnHeader header, IJuteRecord? body)
+    {
+        switch (body)
+        {
+            case CreateTxn c:
+                return CreateNode(c.Path, c.Data, c.Acl, c.Ephemeral ? header.ClientId : 0, c.ParentCVersion, header);
+            case CreateContainerTxn c:
+                return CreateNode(c.Path, c.Data, c.Acl, EphemeralOwner.Container, c.ParentCVersion, header);
+            case CreateTtlTxn c:
+                return CreateNode(c.Path, c.Data, c.Acl, EphemeralOwner.ForTtl(c.Ttl), c.ParentCVersion, header);
+            case DeleteTxn d:
+                return DeleteNode(d.Path, header.Zxid) ? TxnResult.Ok(header, d.Path) : TxnResult.Fail(header, ErrorCode.NoNode, d.Path);
+            case SetDataTxn s:
+                return SetData(s, header);
+            case SetAclTxn s:
+                return SetAcl(s, header);
+            case CheckVersionTxn c:
+                return TxnResult.Ok(header, c.Path);
+            case CloseSessionTxn close:
+                foreach (var path in close.PathsToDelete.Count > 0 ? close.PathsToDelete : EphemeralsOf(header.ClientId).ToArray())
+                    DeleteNode(path, header.Zxid);
+                _ephemerals.Remove(header.ClientId);
+                return TxnResult.Ok(header, null);
+            case ErrorTxn e:
+                return TxnResult.Fail(header, e.Err, null);
+            case MultiTxn multi:
+                return ApplyMulti(header, multi);
+            default:
+                // createSession: the session table, not the tree, records it.
+                return TxnResult.Ok(header, null);
+        }
+    }
+
+    private TxnResult ApplyMulti(in TxnHeader header, MultiTxn multi)
+    {
+        bool failed = multi.Txns.Any(t => t.Type == OpCode.Error);
+        var results = new List<TxnResult>(multi.Txns.Count);
+        bool afterFailure = false;
+        foreach (var sub in multi.Txns)
+        {
+            var subType = sub.Type;
+            IJuteRecord? subBody = sub.Body;
+            if (subType == OpCode.Error) afterFailure = true;
+            else if (failed)
+            {
+                // A failed multi applies nothing: ops before the failure report 0, ops after it -2.
+                subType = OpCode.Error;
+                subBody = new ErrorTxn(afterFailure ? ErrorCode.RuntimeInconsistency : ErrorCode.Ok);
+            }
+            var subHeader = header with { Type = subType };
+            results.Add(ApplyOne(subHeader, subBody));
+        }
+        return new TxnResult(header.Type, header.Zxid, ErrorCode.Ok, null, null, results);
+    }
+
+    private TxnResult CreateNode(string path, byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner,
+        int parentCVersion, in TxnHeader header)
+    {
+        string parentPath = PathValidation.ParentOf(path);
+        string name = PathValidation.NameOf(path);
+        if (!_nodes.TryGetValue(parentPath, out var parent)) return TxnResult.Fail(header, ErrorCode.NoNode, path);
+        if (parent.Children.Contains(name)) return TxnResult.Fail(header, ErrorCode.NodeExists, path);
+
+        if (parentCVersion == -1) parentCVersion = parent.Cversion + 1;
+        // Replaying an older create must not move the parent's cversion or pzxid backwards.
+        if (parentCVersion > parent.Cversion)
+        {
+            parent.Cversion = parentCVersion;
+            parent.Pzxid = header.Zxid;
+        }
+        var node = new DataNode
+        {
+            Data = data, AclRef = Acls.Add(acl), EphemeralOwner = ephemeralOwner,
+            Czxid = header.Zxid, Mzxid = header.Zxid, Pzxid = header.Zxid, Ctime = header.Time, Mtime = header.Time,
+        };
+        parent.AddChild(name);
+        _nodes[path] = node;
+        ApproximateDataSize += path.Length + (data?.Length ?? 0);
+
+        if (EphemeralOwner.IsContainer(ephemeralOwner)) _containers.Add(path);
+        else if (EphemeralOwner.IsTtl(ephemeralOwner)) _ttls.Add(path);
+        else if (ephemeralOwner != 0)
+        {
+            if (!_ephemerals.TryGetValue(ephemeralOwner, out var set)) _ephemerals[ephemeralOwner] = set = new(StringComparer.Ordinal);
+            set.Add(path);
+        }
+
+        DataWatches.Trigger(path, EventType.NodeCreated, header.Zxid);
+        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, header.Zxid);
+        return TxnResult.Ok(header, path, node.ToStat());
+    }
+
+    private bool DeleteNode(string path, long zxid)
+    {
+        if (path == "/" || !_nodes.Remove(path, out var node)) return false;
+        string parentPath = PathValidation.ParentOf(path);
+        if (_nodes.TryGetValue(parentPath, out var parent))
+        {
+            parent.RemoveChild(PathValidation.NameOf(path));
+            // Only move pzxid forward: a replayed delete must not undo a later create's pzxid.
+            if (zxid > parent.Pzxid) parent.Pzxid = zxid;
+        }
+        Acls.Release(node.AclRef);
+        ApproximateDataSize -= path.Length + (node.Data?.Length ?? 0);
+        long owner = node.EphemeralOwner;
+        if (EphemeralOwner.IsContainer(owner)) _containers.Remove(path);
+        else if (EphemeralOwner.IsTtl(owner)) _ttls.Remove(path);
+        else if (owner != 0 && _ephemerals.TryGetValue(owner, out var set))
+        {
+            set.Remove(path);
+            if (set.Count == 0) _ephemerals.Remove(owner);
+        }
+
+        var told = DataWatches.Trigger(path, EventType.NodeDeleted, zxid);
+        ChildWatches.Trigger(path, EventType.NodeDeleted, zxid, told);
+        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, zxid);
+        return true;
+    }
+
+    private TxnResult SetData(SetDataTxn txn, in TxnHeader header)
+    {
+        if (!_nodes.TryGetValue(txn.Path, out var node)) return TxnResult.Fail(header, ErrorCode.NoNode, txn.Path);
+        ApproximateDataSize += (txn.Data?.Length ?? 0) - (node.Data?.Length ?? 0);
+        node.Data = txn.Data;
+        node.Version = txn.Version;
+        node.Mzxid = header.Zxid;
+        node.Mtime = header.Time;
+        DataWatches.Trigger(txn.Path, EventType.NodeDataChanged, header.Zxid);
+        return TxnResult.Ok(header, txn.Path, node.ToStat());
+    }
+
+    private TxnResult SetAcl(SetAclTxn txn, in TxnHeader header)
+    {
+        if (!_nodes.TryGetValue(txn.Path, out var node)) return TxnResult.Fail(header, ErrorCode.NoNode, txn.Path);
+        Acls.Release(node.AclRef);
+        node.AclRef = Acls.Add(txn.Acl);
+        node.Aversion = txn.Version;
+        return TxnResult.Ok(header, txn.Path, node.ToStat());
+    }
+}
