@@ -103,6 +103,9 @@ public sealed partial class RequestPreparer
                 return body;
             case OpCode.CloseSession:
                 return PrepareCloseSession(request.SessionId, header);
+            case OpCode.Reconfig:
+                // Dynamic reconfiguration is off (reconfigEnabled=false), as in a default ZooKeeper.
+                throw new KeeperException(ErrorCode.ReconfigDisabled);
             default:
                 throw new KeeperException(ErrorCode.Unimplemented);
         }

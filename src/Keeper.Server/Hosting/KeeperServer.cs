@@ -1,0 +1,71 @@
+using System.Net;
+using Keeper.Core;
+using Keeper.Server.Config;
+using Keeper.Server.Logging;
+using Keeper.Server.Network;
+using Keeper.Server.Pipeline;
+
+namespace Keeper.Server.Hosting;
+
+/// <summary>
+/// A standalone server: the state machine behind its sequencer thread, the client port, and the ticker
+/// that drives session expiry and the container reaper.
+/// </summary>
+public sealed class KeeperServer : IAsyncDisposable
+{
+    private static readonly Logger Log = Logging.Log.For<KeeperServer>();
+
+    private readonly Sequencer _sequencer;
+    private readonly ConnectionHost _host;
+    private readonly Timer _ticker;
+    private readonly ServerStats _stats = new();
+
+    private KeeperServer(ServerConfig config)
+    {
+        Config = config;
+        StartedAt = DateTimeOffset.UtcNow;
+        var state = new StateMachine(new StateMachineOptions(
+            TickTime: config.TickTime,
+            MinSessionTimeout: config.MinSessionTimeout,
+            MaxSessionTimeout: config.MaxSessionTimeout,
+            ServerId: config.ServerId == 0 ? 1 : config.ServerId,
+            ExtendedTypesEnabled: config.ExtendedTypesEnabled), Environment.TickCount64);
+        _sequencer = new Sequencer(state, _stats, new SequencerOptions(
+            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0));
+        var address = config.ClientPortAddress is { } text ? IPAddress.Parse(text) : IPAddress.IPv6Any;
+        var words = new FourLetterWordService(this);
+        _host = new ConnectionHost(new IPEndPoint(address, config.ClientPort ?? 2181), _sequencer, _stats,
+            config.JuteMaxBuffer, config.MaxClientCnxns, words.RunAsync);
+        int tickPeriod = Math.Clamp(config.TickTime / 10, 10, 250);
+        _ticker = new Timer(_ => _sequencer.Post(new TickCommand()), null, Timeout.Infinite, tickPeriod);
+        _tickPeriod = tickPeriod;
+    }
+
+    private readonly int _tickPeriod;
+
+    public ServerConfig Config { get; }
+    public DateTimeOffset StartedAt { get; }
+    public IPEndPoint ClientEndPoint => _host.LocalEndPoint;
+
+    internal Sequencer Sequencer => _sequencer;
+    internal ConnectionHost Connections => _host;
+    internal ServerStats Stats => _stats;
+
+    public static KeeperServer Start(ServerConfig config)
+    {
+        var server = new KeeperServer(config);
+        server._sequencer.Start();
+        server._host.Start();
+        server._ticker.Change(server._tickPeriod, server._tickPeriod);
+        Log.Info($"binding to port {server.ClientEndPoint}");
+        Log.Info($"Started standalone server, tickTime {config.TickTime}, session timeouts {config.MinSessionTimeout}..{config.MaxSessionTimeout} ms");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ticker.DisposeAsync().ConfigureAwait(false);
+        await _host.DisposeAsync().ConfigureAwait(false);
+        _sequencer.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+using Keeper.Protocol.Jute;
+using Keeper.Protocol.Records;
+using Keeper.Server.Network;
+
+namespace Keeper.Server.Pipeline;
+
+/// <summary>Work for the sequencer thread, handled strictly in the order posted.</summary>
+internal abstract record SequencerCommand;
+
+internal sealed record ConnectCommand(ClientConnection Connection, ConnectRequest Request) : SequencerCommand;
+
+internal sealed record RequestCommand(
+    ClientConnection Connection, RequestHeader Header, IJuteRecord? Body, long ReceivedAt, bool Unknown = false) : SequencerCommand;
+
+internal sealed record DisconnectCommand(ClientConnection Connection) : SequencerCommand;
+
+/// <summary>Periodic: expire sessions, reap containers and TTL nodes.</summary>
+internal sealed record TickCommand : SequencerCommand;
+
+/// <summary>Runs a function on the sequencer thread, where reading the state is safe (4lw, tests).</summary>
+internal sealed record QueryCommand(Action Run) : SequencerCommand;

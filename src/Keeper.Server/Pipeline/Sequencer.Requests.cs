@@ -1,0 +1,106 @@
+using System.Text;
+using Keeper.Core.Auth;
+using Keeper.Core.Requests;
+using Keeper.Protocol;
+using Keeper.Protocol.Records;
+using Keeper.Server.Network;
+
+namespace Keeper.Server.Pipeline;
+
+/// <summary>Client requests after the handshake: auth, pings, writes through txns, reads.</summary>
+internal sealed partial class Sequencer
+{
+    private void HandleRequest(RequestCommand command)
+    {
+        var connection = command.Connection;
+        if (connection.IsClosing || connection.SessionId == 0) return;
+        var header = command.Header;
+
+        if (command.Unknown)
+        {
+            Log.Warn($"Closing connection from {connection.RemoteText}: unknown op code {(int)header.Type}");
+            Send(connection, new ReplyHeader(header.Xid, -1, ErrorCode.Unimplemented), null);
+            connection.CloseAfterFlush();
+            return;
+        }
+
+        if (!State.Sessions.Touch(connection.SessionId, Now))
+        {
+            Send(connection, new ReplyHeader(header.Xid, State.LastProcessedZxid, ErrorCode.SessionExpired), null);
+            return;
+        }
+
+        switch (header.Type)
+        {
+            case OpCode.Auth:
+                HandleAuth(connection, (AuthPacket)command.Body!);
+                return;
+            case OpCode.Sasl:
+                // SASL is not configured: ZooKeeper then fails the exchange and drops the client.
+                Send(connection, new ReplyHeader(header.Xid, State.LastProcessedZxid, ErrorCode.AuthFailed), null);
+                connection.CloseAfterFlush();
+                return;
+            case OpCode.CloseSession:
+                CloseSession(connection.SessionId, header.Xid);
+                _connectionBySession.Remove(connection.SessionId);
+                State.Tree.RemoveWatcher(connection);
+                Complete(command, new Reply(ErrorCode.Ok, null), "CLOS");
+                connection.CloseAfterFlush();
+                return;
+        }
+
+        var request = new Request(connection.SessionId, header.Xid, header.Type, command.Body, connection.AuthIds, connection);
+        if (request.IsWrite)
+        {
+            var txn = State.PrepareWrite(request, WallNow);
+            var result = Commit(txn);
+            Complete(command, WriteReplies.For(header.Type, result), OpNames.Short(header.Type));
+        }
+        else
+        {
+            Complete(command, State.Read(request), OpNames.Short(header.Type));
+        }
+    }
+
+    private void Complete(RequestCommand command, Reply reply, string lastOp)
+    {
+        var connection = command.Connection;
+        long zxid = State.LastProcessedZxid;
+        Send(connection, new ReplyHeader(command.Header.Xid, zxid, reply.Err), reply.Body);
+        long latency = Math.Max(0, Now - command.ReceivedAt);
+        Stats.RecordLatency(latency);
+        var stats = connection.Stats;
+        stats.RecordLatency(latency);
+        stats.LastOp = lastOp;
+        stats.LastCxid = command.Header.Xid;
+        stats.LastZxid = zxid;
+        stats.LastResponseTime = WallNow;
+    }
+
+    /// <summary>addauth: digest and ip are the providers ZooKeeper loads by default; others fail and close.</summary>
+    private void HandleAuth(ClientConnection connection, AuthPacket auth)
+    {
+        switch (auth.Scheme)
+        {
+            case "digest":
+                string digest = DigestAuth.Digest(Encoding.UTF8.GetString(auth.Auth ?? []));
+                AddAuthId(connection, new Id("digest", digest));
+                if (_options.SuperDigest is { } super && digest == super) AddAuthId(connection, new Id("super", ""));
+                break;
+            case "ip":
+                AddAuthId(connection, new Id("ip", connection.Remote.Address.ToString()));
+                break;
+            default:
+                Log.Warn($"Authentication failed for {connection.RemoteText}: no provider for scheme {auth.Scheme}");
+                Send(connection, new ReplyHeader(Xids.Auth, 0, ErrorCode.AuthFailed), null);
+                connection.CloseAfterFlush();
+                return;
+        }
+        Send(connection, new ReplyHeader(Xids.Auth, 0, ErrorCode.Ok), null);
+    }
+
+    private static void AddAuthId(ClientConnection connection, Id id)
+    {
+        if (!connection.AuthIds.Contains(id)) connection.AuthIds.Add(id);
+    }
+}

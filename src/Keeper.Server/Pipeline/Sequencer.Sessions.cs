@@ -1,0 +1,103 @@
+using Keeper.Core.Requests;
+using Keeper.Core.Sessions;
+using Keeper.Protocol;
+using Keeper.Protocol.Records;
+using Keeper.Server.Network;
+
+namespace Keeper.Server.Pipeline;
+
+/// <summary>Handshakes, disconnects, session expiry and the container/TTL reaper.</summary>
+internal sealed partial class Sequencer
+{
+    private void HandleConnect(ClientConnection connection, ConnectRequest request)
+    {
+        if (connection.IsClosing) return;
+        connection.ClientSentReadOnlyField = request.HasReadOnlyField;
+        if (request.LastZxidSeen > State.LastProcessedZxid)
+        {
+            // The client has seen a newer state than ours: it must try another server.
+            Log.Info($"Refusing session request for client {connection.RemoteText} as it has seen zxid 0x{request.LastZxidSeen:x} our last zxid is 0x{State.LastProcessedZxid:x} client must try another server");
+            connection.Close();
+            return;
+        }
+        int timeout = State.NegotiateTimeout(request.TimeOut);
+        if (request.SessionId == 0)
+        {
+            var txn = State.PrepareCreateSession(timeout, Now, WallNow);
+            Commit(txn);
+            long sessionId = txn.Header.ClientId;
+            Attach(connection, sessionId, timeout);
+            Log.Info($"Established session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+            return;
+        }
+
+        var session = State.Sessions.Get(request.SessionId);
+        bool valid = session is { IsClosing: false } && request.Password is { } password
+            && password.AsSpan().SequenceEqual(SessionPassword.For(request.SessionId));
+        if (!valid)
+        {
+            Log.Info($"Invalid session 0x{request.SessionId:x} for client {connection.RemoteText}, probably expired");
+            connection.Outbound.EnqueueBare(new ConnectResponse(0, 0, 0, new byte[16], false, connection.ClientSentReadOnlyField));
+            connection.CloseAfterFlush();
+            return;
+        }
+        if (_connectionBySession.TryGetValue(request.SessionId, out var previous) && previous != connection)
+        {
+            State.Tree.RemoveWatcher(previous);
+            previous.Close();
+        }
+        session!.Timeout = timeout;
+        State.Sessions.Touch(request.SessionId, Now);
+        Attach(connection, request.SessionId, timeout);
+        Log.Info($"Re-established session 0x{request.SessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+    }
+
+    private void Attach(ClientConnection connection, long sessionId, int timeout)
+    {
+        connection.SessionId = sessionId;
+        connection.SessionTimeout = timeout;
+        _connectionBySession[sessionId] = connection;
+        connection.Outbound.EnqueueBare(new ConnectResponse(0, timeout, sessionId, SessionPassword.For(sessionId), false,
+            connection.ClientSentReadOnlyField));
+        connection.Stats.PacketsSent++;
+        Stats.CountSent();
+    }
+
+    private void HandleDisconnect(ClientConnection connection)
+    {
+        State.Tree.RemoveWatcher(connection);
+        if (connection.SessionId != 0 && _connectionBySession.TryGetValue(connection.SessionId, out var current) && current == connection)
+            _connectionBySession.Remove(connection.SessionId);
+        connection.Close();
+    }
+
+    private void CloseSession(long sessionId, int xid)
+    {
+        var txn = State.PrepareCloseSession(sessionId, xid, WallNow);
+        Commit(txn);
+    }
+
+    private void HandleTick()
+    {
+        foreach (var session in State.Sessions.ExpireDue(Now))
+        {
+            Log.Info($"Expiring session 0x{session.Id:x}, timeout of {session.Timeout}ms exceeded");
+            CloseSession(session.Id, 0);
+            if (_connectionBySession.Remove(session.Id, out var connection))
+            {
+                // ZooKeeper closes an expired session's socket without a word; the client learns on reconnect.
+                State.Tree.RemoveWatcher(connection);
+                connection.Close();
+            }
+        }
+        if (Now >= _nextReapAt)
+        {
+            _nextReapAt = Now + _options.ContainerCheckIntervalMs;
+            foreach (var path in Core.Tree.ContainerReaper.Candidates(State.Tree, WallNow, _options.ContainerMaxNeverUsedIntervalMs))
+            {
+                var request = new Request(0, 0, OpCode.DeleteContainer, new PathRecord(path), [], null);
+                Commit(State.PrepareWrite(request, WallNow));
+            }
+        }
+    }
+}

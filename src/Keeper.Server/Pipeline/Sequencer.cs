@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using Keeper.Core;
+using Keeper.Core.Requests;
+using Keeper.Protocol;
+using Keeper.Protocol.Records;
+using Keeper.Server.Logging;
+using Keeper.Server.Network;
+
+namespace Keeper.Server.Pipeline;
+
+/// <summary>
+/// The single owner of all state: one thread takes commands in arrival order, prepares writes into txns
+/// (assigning zxids), applies them, answers reads, and queues replies on the connections. Because one
+/// thread does everything in order, per-session FIFO order and "watch event before the reply that reveals
+/// it" both hold by construction.
+/// </summary>
+internal sealed partial class Sequencer : IDisposable
+{
+    private static readonly Logger Log = Logging.Log.For<Sequencer>();
+
+    private readonly Channel<SequencerCommand> _commands =
+        Channel.CreateUnbounded<SequencerCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<long, ClientConnection> _connectionBySession = [];
+    private readonly Thread _thread;
+    private readonly SequencerOptions _options;
+    private long _nextReapAt;
+
+    public Sequencer(StateMachine state, ServerStats stats, SequencerOptions options)
+    {
+        State = state;
+        Stats = stats;
+        _options = options;
+        _thread = new Thread(Run) { Name = "Sequencer", IsBackground = true };
+    }
+
+    public StateMachine State { get; }
+    public ServerStats Stats { get; }
+
+    public void Start() => _thread.Start();
+
+    public void Post(SequencerCommand command) => _commands.Writer.TryWrite(command);
+
+    /// <summary>Runs <paramref name="query"/> on the sequencer thread and returns its result.</summary>
+    public Task<T> QueryAsync<T>(Func<T> query)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new QueryCommand(() =>
+        {
+            try { done.SetResult(query()); }
+            catch (Exception e) { done.SetException(e); }
+        }));
+        return done.Task;
+    }
+
+    private void Run()
+    {
+        var reader = _commands.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var command))
+            {
+                try
+                {
+                    Handle(command);
+                }
+                catch (Exception e)
+                {
+                    // A bug must not take the whole server down with it; the client involved is dropped.
+                    Log.Error($"Unexpected error handling {command.GetType().Name}: {e}");
+                    if (command is RequestCommand r) r.Connection.Close();
+                    if (command is ConnectCommand c) c.Connection.Close();
+                }
+            }
+        }
+    }
+
+    private void Handle(SequencerCommand command)
+    {
+        switch (command)
+        {
+            case ConnectCommand connect: HandleConnect(connect.Connection, connect.Request); break;
+            case RequestCommand request: HandleRequest(request); break;
+            case DisconnectCommand disconnect: HandleDisconnect(disconnect.Connection); break;
+            case TickCommand: HandleTick(); break;
+            case QueryCommand query: query.Run(); break;
+        }
+    }
+
+    private static long Now => Environment.TickCount64;
+    private static long WallNow => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>Makes a txn durable and applies it. Standalone and in memory for now: apply at once.</summary>
+    private Core.Tree.TxnResult Commit(in Txn txn) => State.Apply(txn, Now);
+
+    private void Send(ClientConnection connection, in ReplyHeader header, Keeper.Protocol.Jute.IJuteRecord? body)
+    {
+        connection.Outbound.Enqueue(header, header.Err == ErrorCode.Ok ? body : null);
+        connection.Stats.PacketsSent++;
+        Stats.CountSent();
+    }
+
+    public void Dispose() => _commands.Writer.TryComplete();
+}
+
+internal sealed record SequencerOptions(string? SuperDigest, int ContainerCheckIntervalMs, long ContainerMaxNeverUsedIntervalMs);

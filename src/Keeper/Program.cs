@@ -1,0 +1,35 @@
+using Keeper.Commands;
+
+namespace Keeper;
+
+/// <summary>The one executable: keeper server|...</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Out.Write(Usage);
+            return args.Length == 0 ? 1 : 0;
+        }
+        var rest = args[1..];
+        return args[0] switch
+        {
+            "server" => await ServerCommand.RunAsync(rest).ConfigureAwait(false),
+            _ => Unknown(args[0]),
+        };
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"keeper: unknown command '{command}'");
+        Console.Error.Write(Usage);
+        return 1;
+    }
+
+    private const string Usage = """
+        usage: keeper <command> [args]
+          server <zoo.cfg>     run a server in the foreground (standalone when zoo.cfg has no server.N lines)
+
+        """;
+}
