@@ -31,7 +31,7 @@ public sealed class KeeperServer : IAsyncDisposable
             ServerId: config.ServerId == 0 ? 1 : config.ServerId,
             ExtendedTypesEnabled: config.ExtendedTypesEnabled), Environment.TickCount64);
         _sequencer = new Sequencer(state, _stats, new SequencerOptions(
-            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0));
+            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0), new InMemoryTxnLog());
         var address = config.ClientPortAddress is { } text ? IPAddress.Parse(text) : IPAddress.IPv6Any;
         var words = new FourLetterWordService(this);
         _host = new ConnectionHost(new IPEndPoint(address, config.ClientPort ?? 2181), _sequencer, _stats,

@@ -53,6 +53,15 @@ internal sealed class ClientConnection : IWatcher
     /// <summary>Whether the client's ConnectRequest had the readOnly byte: replies must match it.</summary>
     public bool ClientSentReadOnlyField { get; set; } = true;
 
+    /// <summary>Sequencer-owned: the zxid of this connection's newest write not yet applied (0 if none).</summary>
+    public long LastWriteZxid { get; set; }
+
+    /// <summary>
+    /// Sequencer-owned: requests held back to keep this connection's replies in order, because an earlier
+    /// write of it is not durable yet (a read must see it) or the session is still being created.
+    /// </summary>
+    public Queue<RequestCommand> Deferred { get; } = new();
+
     /// <summary>The ids this connection has authenticated as (ip:address from the start). Sequencer-owned.</summary>
     public List<Id> AuthIds { get; }
 

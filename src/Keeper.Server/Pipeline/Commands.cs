@@ -14,6 +14,12 @@ internal sealed record RequestCommand(
 
 internal sealed record DisconnectCommand(ClientConnection Connection) : SequencerCommand;
 
+/// <summary>From the txn log: every txn up to this zxid is on disk and may be applied and acknowledged.</summary>
+internal sealed record DurableCommand(long UpToZxid) : SequencerCommand;
+
+/// <summary>From the txn log: a write or fsync failed. Nothing after the last durable zxid may be acknowledged.</summary>
+internal sealed record LogFailedCommand(Exception Error) : SequencerCommand;
+
 /// <summary>Periodic: expire sessions, reap containers and TTL nodes.</summary>
 internal sealed record TickCommand : SequencerCommand;
 

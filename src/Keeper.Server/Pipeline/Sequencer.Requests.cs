@@ -13,7 +13,20 @@ internal sealed partial class Sequencer
     private void HandleRequest(RequestCommand command)
     {
         var connection = command.Connection;
-        if (connection.IsClosing || connection.SessionId == 0) return;
+        if (connection.IsClosing) return;
+        if (connection.SessionId != 0 && !command.Unknown) State.Sessions.Touch(connection.SessionId, Now);
+        if (MustWait(connection, command, ignoreQueue: false))
+        {
+            connection.Deferred.Enqueue(command);
+            return;
+        }
+        Dispatch(command);
+    }
+
+    /// <summary>Handles a request whose turn has come: its connection has nothing earlier outstanding that it must wait for.</summary>
+    private void Dispatch(RequestCommand command)
+    {
+        var connection = command.Connection;
         var header = command.Header;
 
         if (command.Unknown)
@@ -24,7 +37,7 @@ internal sealed partial class Sequencer
             return;
         }
 
-        if (!State.Sessions.Touch(connection.SessionId, Now))
+        if (!State.Sessions.IsLive(connection.SessionId))
         {
             Send(connection, new ReplyHeader(header.Xid, State.LastProcessedZxid, ErrorCode.SessionExpired), null);
             return;
@@ -41,25 +54,17 @@ internal sealed partial class Sequencer
                 connection.CloseAfterFlush();
                 return;
             case OpCode.CloseSession:
-                CloseSession(connection.SessionId, header.Xid);
                 _connectionBySession.Remove(connection.SessionId);
                 State.Tree.RemoveWatcher(connection);
-                Complete(command, new Reply(ErrorCode.Ok, null), "CLOS");
-                connection.CloseAfterFlush();
+                Submit(new InFlight(State.PrepareCloseSession(connection.SessionId, header.Xid, WallNow), Origin.ClientClose, connection, command, 0));
                 return;
         }
 
         var request = new Request(connection.SessionId, header.Xid, header.Type, command.Body, connection.AuthIds, connection);
         if (request.IsWrite)
-        {
-            var txn = State.PrepareWrite(request, WallNow);
-            var result = Commit(txn);
-            Complete(command, WriteReplies.For(header.Type, result), OpNames.Short(header.Type));
-        }
+            Submit(new InFlight(State.PrepareWrite(request, WallNow), Origin.ClientWrite, connection, command, 0));
         else
-        {
             Complete(command, State.Read(request), OpNames.Short(header.Type));
-        }
     }
 
     private void Complete(RequestCommand command, Reply reply, string lastOp)

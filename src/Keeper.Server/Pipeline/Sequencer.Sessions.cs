@@ -24,10 +24,7 @@ internal sealed partial class Sequencer
         if (request.SessionId == 0)
         {
             var txn = State.PrepareCreateSession(timeout, Now, WallNow);
-            Commit(txn);
-            long sessionId = txn.Header.ClientId;
-            Attach(connection, sessionId, timeout);
-            Log.Info($"Established session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+            Submit(new InFlight(txn, Origin.CreateSession, connection, null, timeout));
             return;
         }
 
@@ -50,6 +47,7 @@ internal sealed partial class Sequencer
         State.Sessions.Touch(request.SessionId, Now);
         Attach(connection, request.SessionId, timeout);
         Log.Info($"Re-established session 0x{request.SessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+        Release(connection);
     }
 
     private void Attach(ClientConnection connection, long sessionId, int timeout)
@@ -71,24 +69,14 @@ internal sealed partial class Sequencer
         connection.Close();
     }
 
-    private void CloseSession(long sessionId, int xid)
-    {
-        var txn = State.PrepareCloseSession(sessionId, xid, WallNow);
-        Commit(txn);
-    }
-
     private void HandleTick()
     {
         foreach (var session in State.Sessions.ExpireDue(Now))
         {
             Log.Info($"Expiring session 0x{session.Id:x}, timeout of {session.Timeout}ms exceeded");
-            CloseSession(session.Id, 0);
-            if (_connectionBySession.Remove(session.Id, out var connection))
-            {
-                // ZooKeeper closes an expired session's socket without a word; the client learns on reconnect.
-                State.Tree.RemoveWatcher(connection);
-                connection.Close();
-            }
+            _connectionBySession.Remove(session.Id, out var connection);
+            if (connection is not null) State.Tree.RemoveWatcher(connection);
+            Submit(new InFlight(State.PrepareCloseSession(session.Id, 0, WallNow), Origin.Expiry, connection, null, 0));
         }
         if (Now >= _nextReapAt)
         {
@@ -96,7 +84,7 @@ internal sealed partial class Sequencer
             foreach (var path in Core.Tree.ContainerReaper.Candidates(State.Tree, WallNow, _options.ContainerMaxNeverUsedIntervalMs))
             {
                 var request = new Request(0, 0, OpCode.DeleteContainer, new PathRecord(path), [], null);
-                Commit(State.PrepareWrite(request, WallNow));
+                Submit(new InFlight(State.PrepareWrite(request, WallNow), Origin.Internal, null, null, 0));
             }
         }
     }

@@ -23,11 +23,13 @@ internal sealed partial class Sequencer : IDisposable
     private readonly Dictionary<long, ClientConnection> _connectionBySession = [];
     private readonly Thread _thread;
     private readonly SequencerOptions _options;
+    private readonly ITxnLog _log;
     private long _nextReapAt;
 
-    public Sequencer(StateMachine state, ServerStats stats, SequencerOptions options)
+    public Sequencer(StateMachine state, ServerStats stats, SequencerOptions options, ITxnLog log)
     {
         State = state;
+        _log = log;
         Stats = stats;
         _options = options;
         _thread = new Thread(Run) { Name = "Sequencer", IsBackground = true };
@@ -36,7 +38,24 @@ internal sealed partial class Sequencer : IDisposable
     public StateMachine State { get; }
     public ServerStats Stats { get; }
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        _nextReapAt = Now + _options.ContainerCheckIntervalMs;
+        _log.Start(this);
+        _thread.Start();
+    }
+
+    /// <summary>
+    /// The disk refused a write or an fsync. What is not durable must never be acknowledged, and the
+    /// in-memory state may already be ahead of the disk's, so the only safe move is ZooKeeper's: stop the
+    /// process and let the supervisor restart it, which recovers from what is on disk.
+    /// </summary>
+    private void HandleLogFailure(Exception error)
+    {
+        Log.Error($"Severe unrecoverable error writing the txn log, exiting: {error.Message}");
+        Logging.Log.Flush();
+        Environment.Exit(3);
+    }
 
     public void Post(SequencerCommand command) => _commands.Writer.TryWrite(command);
 
@@ -81,6 +100,8 @@ internal sealed partial class Sequencer : IDisposable
             case ConnectCommand connect: HandleConnect(connect.Connection, connect.Request); break;
             case RequestCommand request: HandleRequest(request); break;
             case DisconnectCommand disconnect: HandleDisconnect(disconnect.Connection); break;
+            case DurableCommand durable: HandleDurable(durable.UpToZxid); break;
+            case LogFailedCommand failed: HandleLogFailure(failed.Error); break;
             case TickCommand: HandleTick(); break;
             case QueryCommand query: query.Run(); break;
         }
@@ -88,9 +109,6 @@ internal sealed partial class Sequencer : IDisposable
 
     private static long Now => Environment.TickCount64;
     private static long WallNow => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    /// <summary>Makes a txn durable and applies it. Standalone and in memory for now: apply at once.</summary>
-    private Core.Tree.TxnResult Commit(in Txn txn) => State.Apply(txn, Now);
 
     private void Send(ClientConnection connection, in ReplyHeader header, Keeper.Protocol.Jute.IJuteRecord? body)
     {
