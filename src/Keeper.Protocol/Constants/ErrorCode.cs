@@ -54,7 +54,9 @@ public static class ErrorCodeText
         ErrorCode.SessionClosedRequireSaslAuth => "Session closed because client failed to authenticate",
         ErrorCode.QuotaExceeded => "Quota has exceeded",
         ErrorCode.ThrottledOp => "Op throttled due to high load",
-        ErrorCode.UnknownSession or ErrorCode.RequestTimeout => $"Unknown error {(int)code}",
+        // Java has no case for these: "Unknown error " + code prints the Code enum's name.
+        ErrorCode.UnknownSession => "Unknown error UNKNOWNSESSION",
+        ErrorCode.RequestTimeout => "Unknown error REQUESTTIMEOUT",
         ErrorCode.ApiError => "APIError",
         ErrorCode.InvalidAcl => "InvalidACL",
         _ => Enum.IsDefined(code) ? code.ToString() : $"Unknown error {(int)code}",

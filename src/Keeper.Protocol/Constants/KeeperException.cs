@@ -2,7 +2,7 @@ namespace Keeper.Protocol;
 
 /// <summary>A request failed with a ZooKeeper error code; the message matches Java's KeeperException.</summary>
 public sealed class KeeperException(ErrorCode code, string? path = null)
-    : Exception(path is null
+    : Exception(string.IsNullOrEmpty(path)
         ? $"KeeperErrorCode = {ErrorCodeText.Describe(code)}"
         : $"KeeperErrorCode = {ErrorCodeText.Describe(code)} for {path}")
 {

@@ -116,6 +116,11 @@ public sealed record MultiTxn(IReadOnlyList<SubTxn> Txns) : IJuteRecord<MultiTxn
         for (int i = 0; i < count; i++)
         {
             var type = (OpCode)r.ReadInt();
+            // Only these may appear inside a multi (DataTree.processTxn). Refusing the rest, a nested
+            // multi above all, keeps a crafted body from recursing until the stack overflows.
+            if (type is not (OpCode.Create or OpCode.Create2 or OpCode.CreateTtl or OpCode.CreateContainer
+                or OpCode.Delete or OpCode.DeleteContainer or OpCode.SetData or OpCode.Check or OpCode.Error))
+                throw new JuteException($"invalid sub-txn type {(int)type} in multi txn");
             var data = r.ReadBuffer() ?? [];
             var inner = new JuteReader(data);
             txns.Add(new SubTxn(type, TxnRecords.ReadBody(type, ref inner)));
