@@ -1,8 +1,136 @@
+using Keeper.Server.FourLetterWords;
+using Keeper.Server.Network;
+using Keeper.Server.Pipeline;
+
 namespace Keeper.Server.Hosting;
 
-/// <summary>Answers four-letter words from the live server's state (taken on the sequencer thread).</summary>
-internal sealed class FourLetterWordService(KeeperServer server)
+/// <summary>
+/// Answers four-letter words from the live server: the state is read on the sequencer thread (the only
+/// safe place), only the parts the word needs, and formatted by <see cref="FourLetterWordHandler"/>.
+/// </summary>
+internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWordEffects
 {
-    public Task<string> RunAsync(string word, byte[] argument, Network.ClientConnection connection) =>
-        Task.FromResult(word == "ruok" ? "imok" : server.Config.TickTime.ToString());
+    private readonly FourLetterWordWhitelist _whitelist = FourLetterWordWhitelist.FromConfig(server.Config);
+    private long _traceMask = 306;
+
+    public async Task<string> RunAsync(string word, byte[] argument, ClientConnection connection)
+    {
+        if (!_whitelist.IsEnabled(word)) return FourLetterWordHandler.NotInWhitelist(word);
+        long mask = argument.Length == 8 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(argument) : 0;
+        var parts = FourLetterWordHandler.PartsNeeded(word);
+        var snapshot = word == "ruok"
+            ? new ServerStateSnapshot()
+            : await server.Sequencer.QueryAsync(() => Snapshot(parts)).ConfigureAwait(false);
+        if (parts.HasFlag(SnapshotParts.Conf)) snapshot = snapshot with { Conf = ConfOf() };
+        if (parts.HasFlag(SnapshotParts.Environment)) snapshot = snapshot with { Environment = EnvironmentInfo.Capture(KeeperVersion.Full) };
+        return FourLetterWordHandler.Execute(word, snapshot, _whitelist, this, mask);
+    }
+
+    private ConfSnapshot ConfOf()
+    {
+        var config = server.Config;
+        long dataSize = ConfSnapshot.DirectorySize(ConfSnapshot.VersionDir(config.DataDir));
+        long logSize = ConfSnapshot.DirectorySize(ConfSnapshot.VersionDir(config.DataLogDir));
+        return ConfSnapshot.From(config, dataSize, logSize);
+    }
+
+    /// <summary>Runs on the sequencer thread.</summary>
+    private ServerStateSnapshot Snapshot(SnapshotParts parts)
+    {
+        var sequencer = server.Sequencer;
+        var state = sequencer.State;
+        var stats = server.Stats;
+        var connections = server.Connections.Connections;
+        long nowMono = Environment.TickCount64;
+        var nowWall = DateTimeOffset.UtcNow;
+        DateTimeOffset WallOf(long mono) => nowWall.AddMilliseconds(mono - nowMono);
+
+        var snapshot = new ServerStateSnapshot
+        {
+            LastProcessedZxid = state.LastProcessedZxid,
+            NodeCount = state.Tree.NodeCount,
+            Latency = new LatencyStats(stats.LatencyCount, stats.TotalLatency, stats.MinLatency, stats.MaxLatency),
+            PacketsReceived = stats.PacketsReceived,
+            PacketsSent = stats.PacketsSent,
+            AliveConnections = connections.Count,
+            OutstandingRequests = sequencer.Outstanding,
+            TraceMask = _traceMask,
+        };
+        if (parts.HasFlag(SnapshotParts.Connections))
+            snapshot = snapshot with { Connections = connections.Select(InfoOf).ToList() };
+        if (parts.HasFlag(SnapshotParts.Dump))
+        {
+            snapshot = snapshot with
+            {
+                Sessions = new SessionTrackerDump
+                {
+                    SessionSets = state.Sessions.Sessions.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key)
+                        .Select(g => new SessionExpiryBucket(WallOf(g.Key), g.Select(s => s.Id).ToList())).ToList(),
+                },
+                Ephemerals = state.Tree.AllEphemerals
+                    .Select(e => new SessionEphemerals(e.Key, e.Value.Order(StringComparer.Ordinal).ToList())).ToList(),
+                ConnectionBuckets = connections
+                    .GroupBy(c => state.Sessions.Get(c.SessionId)?.ExpiresAt ?? state.Sessions.RoundToNextTick(nowMono + 10_000))
+                    .OrderBy(g => g.Key)
+                    .Select(g => new ConnectionExpiryBucket(WallOf(g.Key), g.Select(c => new ConnectionRef(c.Remote, c.SessionId)).ToList()))
+                    .ToList(),
+            };
+        }
+        if (parts.HasFlag(SnapshotParts.Watches))
+        {
+            snapshot = snapshot with
+            {
+                DataWatches = state.Tree.DataWatches.ByPath()
+                    .SelectMany(p => p.Watchers.OfType<ClientConnection>().Select(c => new DataWatch(p.Path, c.SessionId)))
+                    .ToList(),
+            };
+        }
+        if (parts.HasFlag(SnapshotParts.Monitor))
+        {
+            snapshot = snapshot with
+            {
+                Gauges = new MonitorGauges
+                {
+                    WatchCount = state.Tree.WatchCount,
+                    EphemeralsCount = state.Tree.EphemeralCount,
+                    ApproximateDataSize = state.Tree.ApproximateDataSize,
+                    GlobalSessions = state.Sessions.Count,
+                    OpenFileDescriptorCount = ProcessFileDescriptors.OpenCount(),
+                    MaxFileDescriptorCount = ProcessFileDescriptors.MaxCount(),
+                    Uptime = (long)(nowWall - server.StartedAt).TotalMilliseconds,
+                },
+            };
+        }
+        return snapshot;
+    }
+
+    private static ConnectionInfo InfoOf(ClientConnection c)
+    {
+        var s = c.Stats;
+        return new ConnectionInfo(c.Remote)
+        {
+            InterestOps = 1,
+            Queued = c.Deferred.Count,
+            PacketsReceived = s.PacketsReceived,
+            PacketsSent = s.PacketsSent,
+            SessionId = c.SessionId,
+            LastOperation = s.LastOp,
+            EstablishedMs = s.EstablishedAt,
+            SessionTimeout = c.SessionTimeout,
+            LastCxid = s.LastCxid,
+            LastZxid = s.LastZxid,
+            LastResponseTime = s.LastResponseTime,
+            LastLatency = s.LastLatency,
+            Latency = new LatencyStats(s.LatencyCount, s.TotalLatency, s.MinLatency, s.MaxLatency),
+        };
+    }
+
+    public void ResetServerStats() => server.Sequencer.Post(new QueryCommand(server.Stats.Reset));
+
+    public void ResetConnectionStats()
+    {
+        foreach (var connection in server.Connections.Connections) connection.Stats.Reset();
+    }
+
+    public void SetTraceMask(long mask) => _traceMask = mask;
 }

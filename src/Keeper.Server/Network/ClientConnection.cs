@@ -8,6 +8,7 @@ using Keeper.Protocol;
 using Keeper.Protocol.Jute;
 using Keeper.Protocol.Records;
 using Keeper.Server.Logging;
+using Keeper.Server.FourLetterWords;
 using Keeper.Server.Pipeline;
 
 namespace Keeper.Server.Network;
@@ -159,6 +160,8 @@ internal sealed class ClientConnection : IWatcher
             frame = buffer.Slice(4, extra).ToArray();
             buffer = buffer.Slice(4 + extra);
             fourLetterWord = word;
+            Stats.PacketsReceived++;
+            _host.CountReceived();
             return true;
         }
         if (length < 0 || length > _host.MaxBuffer)
