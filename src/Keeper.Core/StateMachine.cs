@@ -18,13 +18,21 @@ public sealed class StateMachine
     private readonly ReadProcessor _reads;
     private long _lastAssignedZxid;
 
-    public StateMachine(StateMachineOptions options, long nowMs)
+    public StateMachine(StateMachineOptions options, long nowMs) : this(options, nowMs, new DataTree(), [], 0) { }
+
+    /// <summary>
+    /// Resumes from recovered state: the tree, the sessions that were alive (each gets a full timeout
+    /// from now to reconnect, as ZooKeeper gives them) and the last zxid applied.
+    /// </summary>
+    public StateMachine(StateMachineOptions options, long nowMs, DataTree tree, IEnumerable<KeyValuePair<long, int>> sessions, long lastZxid)
     {
         Options = options;
-        Tree = new DataTree();
+        Tree = tree;
         Sessions = new SessionTracker(options.TickTime, options.ServerId, nowMs);
+        foreach (var (id, timeout) in sessions) Sessions.Add(id, timeout, nowMs);
         _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled);
         _reads = new ReadProcessor(Tree);
+        ResetZxid(lastZxid);
     }
 
     public StateMachineOptions Options { get; }

@@ -26,8 +26,10 @@ public static class WriteReplies
     {
         OpCode.Error => MultiResult.Error(sub.Err),
         _ when sub.Err != ErrorCode.Ok => MultiResult.Error(sub.Err),
-        OpCode.Create => new MultiResult(OpCode.Create, ErrorCode.Ok, new PathRecord(sub.Path!)),
-        OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl =>
+        // Inside a multi, ZooKeeper 3.8 answers create2 with a plain create result (path only), but
+        // createContainer and createTTL with a create2 result (path and stat) [checked on a live 3.8.0].
+        OpCode.Create or OpCode.Create2 => new MultiResult(OpCode.Create, ErrorCode.Ok, new PathRecord(sub.Path!)),
+        OpCode.CreateContainer or OpCode.CreateTtl =>
             new MultiResult(OpCode.Create2, ErrorCode.Ok, new Create2Response(sub.Path!, sub.Stat!.Value)),
         OpCode.Delete or OpCode.DeleteContainer => new MultiResult(OpCode.Delete, ErrorCode.Ok, null),
         OpCode.SetData => new MultiResult(OpCode.SetData, ErrorCode.Ok, new StatResponse(sub.Stat!.Value)),

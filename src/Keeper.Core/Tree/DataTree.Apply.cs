@@ -37,8 +37,9 @@ public sealed partial class DataTree
             case CheckVersionTxn c:
                 return TxnResult.Ok(header, c.Path);
             case CloseSessionTxn close:
-                foreach (var path in close.PathsToDelete.Count > 0 ? close.PathsToDelete : EphemeralsOf(header.ClientId).ToArray())
-                    DeleteNode(path, header.Zxid);
+                // The paths the txn lists, then any other ephemeral the session still owns (ZooKeeper's killSession).
+                foreach (var path in close.PathsToDelete) DeleteNode(path, header.Zxid);
+                foreach (var path in EphemeralsOf(header.ClientId).ToArray()) DeleteNode(path, header.Zxid);
                 _ephemerals.Remove(header.ClientId);
                 return TxnResult.Ok(header, null);
             case ErrorTxn e:
@@ -112,14 +113,17 @@ public sealed partial class DataTree
 
     private bool DeleteNode(string path, long zxid)
     {
-        if (path == "/" || !_nodes.Remove(path, out var node)) return false;
+        if (path == "/") return false;
         string parentPath = PathValidation.ParentOf(path);
         if (_nodes.TryGetValue(parentPath, out var parent))
         {
             parent.RemoveChild(PathValidation.NameOf(path));
-            // Only move pzxid forward: a replayed delete must not undo a later create's pzxid.
+            // Moved forward even when the child is already gone: replaying a delete over a fuzzy snapshot
+            // that missed the child must still leave the parent's pzxid where ZooKeeper leaves it. Only
+            // forward, so a replayed delete cannot undo a later create's pzxid.
             if (zxid > parent.Pzxid) parent.Pzxid = zxid;
         }
+        if (!_nodes.Remove(path, out var node)) return false;
         Acls.Release(node.AclRef);
         ApproximateDataSize -= path.Length + (node.Data?.Length ?? 0);
         long owner = node.EphemeralOwner;

@@ -1,0 +1,218 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using Keeper.Protocol;
+using Keeper.Protocol.Records;
+
+namespace Keeper.Storage.Snapshots;
+
+/// <summary>
+/// Reads a snapshot as Java's BinaryInputArchive over a CheckedInputStream does: big-endian jute values,
+/// with a running Adler32 of every byte consumed so the seals can be checked. Every failure is a
+/// <see cref="SnapshotCorruptException"/> naming the file and the offset of the value being read.
+/// </summary>
+internal sealed class SnapshotInput : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly long? _length;
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private int _pos;
+    private int _end;
+    private long _consumedBefore;
+    private long _checksum = 1;
+
+    private SnapshotInput(string path, Stream stream, long? length, int maxLength)
+    {
+        Path = path;
+        _stream = stream;
+        _length = length;
+        MaxLength = maxLength;
+    }
+
+    public static SnapshotInput Open(string path, int maxLength)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1,
+            FileOptions.SequentialScan);
+        try
+        {
+            return SnapshotFormat.CompressionOf(path) switch
+            {
+                SnapshotCompression.None => new SnapshotInput(path, file, file.Length, maxLength),
+                SnapshotCompression.Gzip => new SnapshotInput(path, new GZipStream(file, CompressionMode.Decompress), null, maxLength),
+                _ => throw new NotSupportedException($"snapshot {path} is snappy-compressed, which is not supported"),
+            };
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public string Path { get; }
+    public int MaxLength { get; }
+
+    /// <summary>Bytes consumed so far (of the uncompressed stream).</summary>
+    public long Offset => _consumedBefore + _pos;
+
+    /// <summary>The Adler32 of every byte consumed so far.</summary>
+    public long Checksum
+    {
+        get
+        {
+            Sync();
+            return _checksum;
+        }
+    }
+
+    /// <summary>Bytes left when the length is known (uncompressed files), otherwise null.</summary>
+    public long? Remaining => _length - Offset;
+
+    public bool AtEnd => !Fill(1);
+
+    public SnapshotCorruptException Corrupt(string reason, long? offset = null, Exception? inner = null) =>
+        new(Path, offset ?? Offset, reason, inner);
+
+    public int ReadInt(string what)
+    {
+        long at = Offset;
+        return BinaryPrimitives.ReadInt32BigEndian(Take(4, what, at));
+    }
+
+    public long ReadLong(string what)
+    {
+        long at = Offset;
+        return BinaryPrimitives.ReadInt64BigEndian(Take(8, what, at));
+    }
+
+    /// <summary>A jute ustring: null for length -1.</summary>
+    public string? ReadString(string what)
+    {
+        long at = Offset;
+        int length = ReadLength(what, at);
+        if (length < 0) return null;
+        try
+        {
+            return Encoding.UTF8.GetString(TakeBytes(length, what, at));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw Corrupt($"{what} is not valid UTF-8", at, e);
+        }
+    }
+
+    /// <summary>A jute buffer: null for length -1, distinct from an empty buffer.</summary>
+    public byte[]? ReadBuffer(string what)
+    {
+        long at = Offset;
+        int length = ReadLength(what, at);
+        return length < 0 ? null : TakeBytes(length, what, at);
+    }
+
+    /// <summary>A count of records each at least <paramref name="minSize"/> bytes long.</summary>
+    public int ReadCount(string what, int minSize)
+    {
+        long at = Offset;
+        int count = ReadInt(what);
+        if (count < 0 || (Remaining is { } left && (long)count * minSize > left))
+            throw Corrupt($"impossible {what} {count}", at);
+        return count;
+    }
+
+    public List<Acl> ReadAclList(string what)
+    {
+        long at = Offset;
+        int count = ReadInt(what);
+        // ZooKeeper's ReferenceCountedACLCache.deserialize refuses a null vector here.
+        if (count < 0 || (Remaining is { } left && (long)count * 12 > left))
+            throw Corrupt($"impossible ACL count {count} in {what}", at);
+        var list = new List<Acl>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var perms = (Perms)ReadInt("ACL perms");
+            var scheme = ReadString("ACL scheme") ?? "";
+            var id = ReadString("ACL id") ?? "";
+            list.Add(new Acl(perms, new Id(scheme, id)));
+        }
+        return list;
+    }
+
+    public StatPersisted ReadStatPersisted() => new(
+        ReadLong("czxid"), ReadLong("mzxid"), ReadLong("ctime"), ReadLong("mtime"),
+        ReadInt("version"), ReadInt("cversion"), ReadInt("aversion"),
+        ReadLong("ephemeralOwner"), ReadLong("pzxid"));
+
+    private int ReadLength(string what, long at)
+    {
+        int length = ReadInt(what);
+        // BinaryInputArchive.checkLength: jute.maxbuffer plus its extra allowance; also no more than is left.
+        if (length < -1 || length > MaxLength || (Remaining is { } left && length > left))
+            throw Corrupt($"unreasonable length {length} of {what}", at);
+        return length;
+    }
+
+    private ReadOnlySpan<byte> Take(int count, string what, long at)
+    {
+        if (!Fill(count)) throw Corrupt($"the file ends inside {what}", at);
+        var span = _buffer.AsSpan(_pos, count);
+        _pos += count;
+        return span;
+    }
+
+    private byte[] TakeBytes(int count, string what, long at)
+    {
+        var bytes = new byte[count];
+        int copied = 0;
+        while (copied < count)
+        {
+            if (!Fill(1)) throw Corrupt($"the file ends inside {what}", at);
+            int n = Math.Min(count - copied, _end - _pos);
+            _buffer.AsSpan(_pos, n).CopyTo(bytes.AsSpan(copied));
+            _pos += n;
+            copied += n;
+        }
+        return bytes;
+    }
+
+    /// <summary>Makes at least <paramref name="count"/> unconsumed bytes available; false at end of file.</summary>
+    private bool Fill(int count)
+    {
+        if (_end - _pos >= count) return true;
+        Sync();
+        int left = _end - _pos;
+        if (left > 0) Buffer.BlockCopy(_buffer, _pos, _buffer, 0, left);
+        _consumedBefore += _pos;
+        _pos = 0;
+        _summed = 0;
+        _end = left;
+        while (_end < count)
+        {
+            int n;
+            try
+            {
+                n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Corrupt("the compressed stream is damaged", Offset + _end, e);
+            }
+            if (n == 0) return false;
+            _end += n;
+        }
+        return true;
+    }
+
+    // Bytes up to _pos have been consumed; fold those not yet checksummed into the Adler32.
+    private int _summed;
+
+    private void Sync()
+    {
+        if (_pos > _summed)
+        {
+            _checksum = Log.Adler32.Update(_checksum, _buffer.AsSpan(_summed, _pos - _summed));
+            _summed = _pos;
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
