@@ -3,7 +3,12 @@ using Keeper.Core;
 using Keeper.Server.Config;
 using Keeper.Server.Logging;
 using Keeper.Server.Network;
+using Keeper.Server.Persistence;
 using Keeper.Server.Pipeline;
+using Keeper.Storage.Layout;
+using Keeper.Storage.Log;
+using Keeper.Storage.Purge;
+using Keeper.Storage.Recovery;
 
 namespace Keeper.Server.Hosting;
 
@@ -24,14 +29,25 @@ public sealed class KeeperServer : IAsyncDisposable
     {
         Config = config;
         StartedAt = DateTimeOffset.UtcNow;
+        Layout = new DataDirLayout(config.DataDir, config.DataLogDir);
+        Layout.EnsureDirectories();
+        var recovered = DataDirRecovery.Load(Layout, new RecoveryOptions(Log: ReportRecovery));
+        Log.Info($"Loaded data dir {Layout.DataDir}: zxid 0x{recovered.LastZxid:x}, {recovered.Tree.NodeCount} nodes, " +
+            $"{recovered.Sessions.Count} sessions, snapshot {recovered.Snapshot ?? "none"}, {recovered.TxnsReplayed} txns replayed");
         var state = new StateMachine(new StateMachineOptions(
             TickTime: config.TickTime,
             MinSessionTimeout: config.MinSessionTimeout,
             MaxSessionTimeout: config.MaxSessionTimeout,
             ServerId: config.ServerId == 0 ? 1 : config.ServerId,
-            ExtendedTypesEnabled: config.ExtendedTypesEnabled), Environment.TickCount64);
+            ExtendedTypesEnabled: config.ExtendedTypesEnabled), Environment.TickCount64,
+            recovered.Tree, recovered.Sessions, recovered.LastZxid);
+        var writer = new TxnLogWriter(Layout, new TxnLogWriterOptions(
+            PreAllocSize: TxnLogWriterOptions.PreAllocKilobytes(config.PreAllocSizeKb), ForceSync: config.ForceSync));
+        _txnLog = new FileTxnLog(writer, config.SnapCount);
+        _snapshots = new FuzzySnapshotter(Layout);
+        _purge = PurgeTask.Start(Layout, config.SnapRetainCount, config.PurgeIntervalHours, m => Log.Info(m));
         _sequencer = new Sequencer(state, _stats, new SequencerOptions(
-            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0), new InMemoryTxnLog());
+            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0), _txnLog, _snapshots);
         var address = config.ClientPortAddress is { } text ? IPAddress.Parse(text) : IPAddress.IPv6Any;
         var words = new FourLetterWordService(this);
         _host = new ConnectionHost(new IPEndPoint(address, config.ClientPort ?? 2181), _sequencer, _stats,
@@ -42,6 +58,17 @@ public sealed class KeeperServer : IAsyncDisposable
     }
 
     private readonly int _tickPeriod;
+    private readonly FileTxnLog _txnLog;
+    private readonly FuzzySnapshotter _snapshots;
+    private readonly PurgeTask _purge;
+
+    private static void ReportRecovery(RecoveryMessage message)
+    {
+        if (message.Severity == RecoverySeverity.Warning) Log.Warn(message.Text);
+        else Log.Info(message.Text);
+    }
+
+    public DataDirLayout Layout { get; }
 
     public ServerConfig Config { get; }
     public DateTimeOffset StartedAt { get; }
@@ -66,6 +93,9 @@ public sealed class KeeperServer : IAsyncDisposable
     {
         await _ticker.DisposeAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
+        await _purge.DisposeAsync().ConfigureAwait(false);
         _sequencer.Dispose();
+        await _txnLog.DisposeAsync().ConfigureAwait(false);
+        await _snapshots.DrainAsync().ConfigureAwait(false);
     }
 }

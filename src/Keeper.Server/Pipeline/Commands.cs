@@ -20,6 +20,9 @@ internal sealed record DurableCommand(long UpToZxid) : SequencerCommand;
 /// <summary>From the txn log: a write or fsync failed. Nothing after the last durable zxid may be acknowledged.</summary>
 internal sealed record LogFailedCommand(Exception Error) : SequencerCommand;
 
+/// <summary>From the txn log: it rolled to a new file; time for a (fuzzy) snapshot.</summary>
+internal sealed record SnapshotCommand : SequencerCommand;
+
 /// <summary>Periodic: expire sessions, reap containers and TTL nodes.</summary>
 internal sealed record TickCommand : SequencerCommand;
 

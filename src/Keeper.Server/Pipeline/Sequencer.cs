@@ -24,12 +24,14 @@ internal sealed partial class Sequencer : IDisposable
     private readonly Thread _thread;
     private readonly SequencerOptions _options;
     private readonly ITxnLog _log;
+    private readonly Persistence.FuzzySnapshotter? _snapshots;
     private long _nextReapAt;
 
-    public Sequencer(StateMachine state, ServerStats stats, SequencerOptions options, ITxnLog log)
+    public Sequencer(StateMachine state, ServerStats stats, SequencerOptions options, ITxnLog log, Persistence.FuzzySnapshotter? snapshots = null)
     {
         State = state;
         _log = log;
+        _snapshots = snapshots;
         Stats = stats;
         _options = options;
         _thread = new Thread(Run) { Name = "Sequencer", IsBackground = true };
@@ -74,9 +76,11 @@ internal sealed partial class Sequencer : IDisposable
     private void Run()
     {
         var reader = _commands.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
-            while (reader.TryRead(out var command))
+            // While a fuzzy snapshot is being walked, do not block: alternate commands and snapshot slices.
+            if (_snapshots?.IsWalking != true && !reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
+            for (int handled = 0; handled < 512 && reader.TryRead(out var command); handled++)
             {
                 try
                 {
@@ -90,6 +94,7 @@ internal sealed partial class Sequencer : IDisposable
                     if (command is ConnectCommand c) c.Connection.Close();
                 }
             }
+            if (_snapshots?.IsWalking == true) _snapshots.Slice(State);
         }
     }
 
@@ -102,6 +107,7 @@ internal sealed partial class Sequencer : IDisposable
             case DisconnectCommand disconnect: HandleDisconnect(disconnect.Connection); break;
             case DurableCommand durable: HandleDurable(durable.UpToZxid); break;
             case LogFailedCommand failed: HandleLogFailure(failed.Error); break;
+            case SnapshotCommand: _snapshots?.Begin(State); break;
             case TickCommand: HandleTick(); break;
             case QueryCommand query: query.Run(); break;
         }

@@ -1,0 +1,117 @@
+using Keeper.Core.Requests;
+using Keeper.Server.Logging;
+using Keeper.Server.Pipeline;
+using Keeper.Storage.Log;
+
+namespace Keeper.Server.Persistence;
+
+/// <summary>
+/// The txn log with group commit. The sequencer appends txns from its thread; a dedicated sync thread
+/// takes everything appended so far, writes it, fsyncs once, and tells the sequencer how far is durable.
+/// So one fsync covers every txn that arrived while the previous fsync ran. It also counts txns for
+/// ZooKeeper's snapshot rule (snapCount/2 plus a random part of snapCount/2) and rolls the log at that
+/// point, then asks the sequencer for a snapshot.
+/// </summary>
+internal sealed class FileTxnLog : ITxnLog
+{
+    private static readonly Logger Log = Logging.Log.For<FileTxnLog>();
+
+    private readonly TxnLogWriter _writer;
+    private readonly int _snapCount;
+    private readonly object _lock = new();
+    private List<Txn> _incoming = new(1024);
+    private List<Txn> _batch = new(1024);
+    private readonly Thread _thread;
+    private Sequencer? _sequencer;
+    private bool _stopping;
+    private int _txnsSinceSnapshot;
+    private int _randomRoll;
+
+    public FileTxnLog(TxnLogWriter writer, int snapCount)
+    {
+        _writer = writer;
+        _snapCount = Math.Max(snapCount, 2);
+        _randomRoll = Random.Shared.Next(_snapCount / 2);
+        _thread = new Thread(Run) { Name = "SyncThread:0", IsBackground = true };
+    }
+
+    /// <summary>Txns per fsync so far: the group-commit factor (for mntr and the benchmark).</summary>
+    public long Syncs { get; private set; }
+    public long SyncedTxns { get; private set; }
+
+    public void Start(Sequencer sequencer)
+    {
+        _sequencer = sequencer;
+        _thread.Start();
+    }
+
+    public void Append(in Txn txn)
+    {
+        lock (_lock)
+        {
+            _incoming.Add(txn);
+            if (_incoming.Count == 1) Monitor.Pulse(_lock);
+        }
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            lock (_lock)
+            {
+                while (_incoming.Count == 0 && !_stopping) Monitor.Wait(_lock);
+                if (_incoming.Count == 0 && _stopping) return;
+                (_batch, _incoming) = (_incoming, _batch);
+            }
+            try
+            {
+                WriteBatch();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _sequencer!.Post(new LogFailedCommand(e));
+                return;
+            }
+        }
+    }
+
+    private void WriteBatch()
+    {
+        bool snapshotDue = false;
+        foreach (var txn in _batch)
+        {
+            _writer.Append(txn);
+            if (++_txnsSinceSnapshot > _snapCount / 2 + _randomRoll)
+            {
+                // ZooKeeper's SyncRequestProcessor: roll now, snapshot the state that follows.
+                _writer.Sync();
+                _writer.Roll();
+                _txnsSinceSnapshot = 0;
+                _randomRoll = Random.Shared.Next(_snapCount / 2);
+                snapshotDue = true;
+            }
+        }
+        var result = _writer.Sync();
+        Syncs++;
+        SyncedTxns += _batch.Count;
+        long durable = _batch[^1].Header.Zxid;
+        _batch.Clear();
+        _sequencer!.Post(new DurableCommand(durable));
+        if (snapshotDue) _sequencer.Post(new SnapshotCommand());
+        if (result.Elapsed.TotalMilliseconds > 1000)
+            Log.Warn($"fsync-ing the write ahead log in {Thread.CurrentThread.Name} took {result.Elapsed.TotalMilliseconds:0}ms which will adversely effect operation latency.");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_lock)
+        {
+            _stopping = true;
+            Monitor.Pulse(_lock);
+        }
+        if (_thread.IsAlive) _thread.Join();
+        _writer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
