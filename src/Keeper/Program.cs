@@ -16,6 +16,8 @@ internal static class Program
         return args[0] switch
         {
             "server" => await ServerCommand.RunAsync(rest).ConfigureAwait(false),
+            "log-dump" => DumpCommands.LogDump(rest),
+            "snapshot-dump" => DumpCommands.SnapshotDump(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -29,7 +31,9 @@ internal static class Program
 
     private const string Usage = """
         usage: keeper <command> [args]
-          server <zoo.cfg>     run a server in the foreground (standalone when zoo.cfg has no server.N lines)
+          server <zoo.cfg>            run a server in the foreground (standalone when zoo.cfg has no server.N lines)
+          log-dump <log file>         print a txn log (like ZooKeeper's TxnLogToolkit)
+          snapshot-dump [-d] <file>   print a snapshot (like ZooKeeper's SnapshotFormatter; -d adds data)
 
         """;
 }
