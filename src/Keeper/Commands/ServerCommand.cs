@@ -9,15 +9,21 @@ internal static class ServerCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 1)
+        // Java-style -Dname=value options before the file, as ZooKeeper's launch scripts pass system
+        // properties; they override the file's keys (the parser accepts the zookeeper. prefix).
+        var properties = args.TakeWhile(a => a.StartsWith("-D", StringComparison.Ordinal)).ToList();
+        if (args.Length != properties.Count + 1)
         {
-            Console.Error.WriteLine("usage: keeper server <zoo.cfg>");
+            Console.Error.WriteLine("usage: keeper server [-Dname=value ...] <zoo.cfg>");
             return 2;
         }
+        string path = args[^1];
         ServerConfig config;
         try
         {
-            config = ZooCfgParser.Parse(args[0]);
+            config = properties.Count == 0
+                ? ZooCfgParser.Parse(path)
+                : ZooCfgParser.ParseText(ReadConfig(path) + "\n" + string.Join("\n", properties.Select(p => p[2..])), path);
         }
         catch (ConfigException e)
         {
@@ -25,6 +31,8 @@ internal static class ServerCommand
             return 2;
         }
         var log = Log.For(typeof(ServerCommand));
+        if (config.UnknownKeys.Count > 0)
+            log.Warn($"Unknown keys in {path} (ignored): {string.Join(", ", config.UnknownKeys.Keys)}");
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
@@ -46,5 +54,17 @@ internal static class ServerCommand
         await server.DisposeAsync().ConfigureAwait(false);
         Log.Flush();
         return 0;
+    }
+
+    private static string ReadConfig(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, null, $"cannot read the file: {e.Message}");
+        }
     }
 }
