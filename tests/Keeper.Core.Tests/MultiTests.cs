@@ -68,4 +68,27 @@ public class MultiTests
         Assert.Equal(ErrorCode.NoNode, results[1].Err);
         Assert.Contains("r", ((StringListResponse)results[2].Body!).Items);
     }
+
+    [Fact]
+    public void A_failed_multi_txn_keeps_the_real_sub_txns_before_the_failure_as_ZooKeeper_logs_it()
+    {
+        var s = _state.NewSession();
+        _state.Create(s, "/w");
+        var request = new Requests.Request(s, 1, OpCode.Multi, new MultiRequest([Create("/m1"), Create("/w"), Create("/m2")]), [], null);
+        var txn = _state.Machine.PrepareWrite(request, _state.Wall);
+        var subs = ((MultiTxn)txn.Body!).Txns;
+        Assert.Equal([OpCode.Create, OpCode.Error, OpCode.Error], subs.Select(t => t.Type));
+        Assert.Equal([ErrorCode.NodeExists, ErrorCode.RuntimeInconsistency], subs.Skip(1).Select(t => ((ErrorTxn)t.Body!).Err));
+    }
+
+    [Fact]
+    public void A_check_on_its_own_is_logged_as_an_error_txn_that_every_reader_accepts()
+    {
+        var s = _state.NewSession();
+        _state.Create(s, "/c");
+        var request = new Requests.Request(s, 1, OpCode.Check, new CheckVersionRequest("/c", 0), [], null);
+        var txn = _state.Machine.PrepareWrite(request, _state.Wall);
+        Assert.Equal(OpCode.Error, txn.Header.Type);
+        Assert.Equal(ErrorCode.Ok, ((ErrorTxn)txn.Body!).Err);
+    }
 }

@@ -42,6 +42,9 @@ public sealed partial class RequestPreparer
         try
         {
             var body = PrepareOne(request.Type, request.Body, request, header);
+            // A check on its own changes nothing, and ZooKeeper 3.8 cannot read back a top-level check txn
+            // from its own log: log it as an error txn with code 0, which every reader accepts.
+            if (request.Type == OpCode.Check) return new Txn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.Ok));
             return new Txn(header, body);
         }
         catch (KeeperException e)
@@ -73,12 +76,6 @@ public sealed partial class RequestPreparer
                 txns.Add(new SubTxn(OpCode.Error, new ErrorTxn(e.Code)));
                 _pending.Rollback(header.Zxid, saved);
             }
-        }
-        if (failed)
-        {
-            // ZooKeeper logs a failed multi with every sub-txn an error: those before the failure as 0.
-            for (int i = 0; i < txns.Count && txns[i].Type != OpCode.Error; i++)
-                txns[i] = new SubTxn(OpCode.Error, new ErrorTxn(ErrorCode.Ok));
         }
         return new Txn(header, new MultiTxn(txns));
     }

@@ -23,7 +23,13 @@ public sealed partial class DataTree
         switch (body)
         {
             case CreateTxn c:
-                return CreateNode(c.Path, c.Data, c.Acl, c.Ephemeral ? header.ClientId : 0, c.ParentCVersion, header);
+                var created = CreateNode(c.Path, c.Data, c.Acl, c.Ephemeral ? header.ClientId : 0, c.ParentCVersion, header);
+                // Replay over a fuzzy snapshot: the node may exist because it was deleted and re-created by
+                // another session after its parent was written; the parent must still get this create's
+                // cversion and pzxid (ZooKeeper does this for opcode create only).
+                if (header.Type == OpCode.Create && created.Err == ErrorCode.NodeExists)
+                    RaiseCversion(PathValidation.ParentOf(c.Path), c.ParentCVersion, header.Zxid);
+                return created;
             case CreateContainerTxn c:
                 return CreateNode(c.Path, c.Data, c.Acl, EphemeralOwner.Container, c.ParentCVersion, header);
             case CreateTtlTxn c:
@@ -72,6 +78,15 @@ public sealed partial class DataTree
             results.Add(ApplyOne(subHeader, subBody));
         }
         return new TxnResult(header.Type, header.Zxid, ErrorCode.Ok, null, null, results);
+    }
+
+    private void RaiseCversion(string path, int cversion, long zxid)
+    {
+        if (!_nodes.TryGetValue(path, out var node)) return;
+        if (cversion == -1) cversion = node.Cversion + 1;
+        if (cversion <= node.Cversion) return;
+        node.Cversion = cversion;
+        node.Pzxid = zxid;
     }
 
     private TxnResult CreateNode(string path, byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner,

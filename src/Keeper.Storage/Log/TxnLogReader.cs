@@ -76,17 +76,22 @@ public sealed class TxnLogReader : IDisposable
     }
 
     /// <summary>
-    /// The zxid of the last intact txn in the newest log (FileTxnLog.getLastLoggedZxid), or -1 with no
-    /// logs. A torn tail is ignored; corruption throws.
+    /// The zxid of the last intact txn in the logs (FileTxnLog.getLastLoggedZxid), or -1 when no log holds
+    /// one. The newest log that holds a txn decides; a torn tail is ignored, corruption throws. Unlike
+    /// ZooKeeper, a newest log with no txn in it (torn header) does not count as its name's zxid.
     /// </summary>
     public static long LastLoggedZxid(DataDirLayout layout, TxnLogReaderOptions? options = null)
     {
         var logs = layout.Logs();
-        if (logs.Count == 0) return -1;
-        long last = logs[^1].Zxid;
-        using var reader = OpenFiles([logs[^1].Path], 0, (options ?? new()) with { CheckZxidGaps = false });
-        while (reader.MoveNext()) last = reader.Current!.Header.Zxid;
-        return last;
+        var readOptions = (options ?? new()) with { CheckZxidGaps = false };
+        for (int i = logs.Count - 1; i >= 0; i--)
+        {
+            long last = -1;
+            using var reader = OpenFiles([logs[i].Path], 0, readOptions);
+            while (reader.MoveNext()) last = reader.Current!.Header.Zxid;
+            if (last >= 0) return last;
+        }
+        return -1;
     }
 
     /// <summary>The files this reader goes through, oldest first.</summary>

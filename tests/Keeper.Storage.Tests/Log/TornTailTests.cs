@@ -100,6 +100,7 @@ public sealed class TornTailTests
         Assert.Equal(Txns, reader.Entries().Count());
         Assert.Equal((layout.LogPath(5), 0L, 4L), (reader.TornTail?.File, reader.TornTail?.Offset, reader.TornTail?.LastZxid));
 
+        Assert.Equal(Txns, TxnLogReader.LastLoggedZxid(layout));
         TxnLogRepair.TruncateTornTail(reader.TornTail!);
         Assert.False(File.Exists(layout.LogPath(5)));
         Assert.Equal(Txns, TxnLogReader.Open(layout).Entries().Count());
@@ -115,6 +116,13 @@ public sealed class TornTailTests
         File.WriteAllBytes(layout.LogPath(1), bytes);
 
         Assert.Equal(Txns - 1, TxnLogReader.LastLoggedZxid(layout));
+    }
+
+    [Fact]
+    public void LastLoggedZxid_is_minus_1_without_logs()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(-1, TxnLogReader.LastLoggedZxid(new DataDirLayout(dir.Path)));
     }
 
     private static TornTail? ReadExpectingTxns(DataDirLayout layout, int count)
