@@ -53,11 +53,13 @@ public sealed class ReadProcessor(DataTree tree)
     private Reply Exists(PathWatchRequest exists, Request request)
     {
         if (exists.Path.Contains('\0')) throw new KeeperException(ErrorCode.BadArguments, exists.Path);
+        // No ACL check: ZooKeeper 3.8 answers exists with the stat even without READ on the node.
         var node = tree.GetNode(exists.Path);
-        if (node is not null) CheckAcl(node, Perms.Read, request, exists.Path);
         // The watch is set even when the node is missing: it then waits for the create.
         if (exists.Watch && request.Watcher is not null) tree.DataWatches.Add(exists.Path, request.Watcher);
-        return node is null ? Reply.Error(ErrorCode.NoNode) : Reply.Ok(new StatResponse(node.ToStat()));
+        if (node is null) return Reply.Error(ErrorCode.NoNode);
+        tree.Namespaces.Read(exists.Path, 0);
+        return Reply.Ok(new StatResponse(node.ToStat()));
     }
 
     private Reply GetData(PathWatchRequest get, Request request, IWatcher? watcher)
@@ -65,6 +67,7 @@ public sealed class ReadProcessor(DataTree tree)
         var node = NodeOrNoNode(get.Path);
         CheckAcl(node, Perms.Read, request, get.Path);
         if (get.Watch && watcher is not null) tree.DataWatches.Add(get.Path, watcher);
+        tree.Namespaces.Read(get.Path, node.Data?.Length ?? 0);
         return Reply.Ok(new GetDataResponse(node.Data, node.ToStat()));
     }
 
@@ -74,6 +77,9 @@ public sealed class ReadProcessor(DataTree tree)
         CheckAcl(node, Perms.Read, request, get.Path);
         if (get.Watch && watcher is not null) tree.ChildWatches.Add(get.Path, watcher);
         var children = node.Children.ToList();
+        long bytes = 0;
+        foreach (var child in children) bytes += child.Length;
+        tree.Namespaces.Read(get.Path, bytes);
         return Reply.Ok(withStat ? new GetChildren2Response(children, node.ToStat()) : new StringListResponse(children));
     }
 

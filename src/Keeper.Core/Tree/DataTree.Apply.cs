@@ -121,6 +121,7 @@ public sealed partial class DataTree
             set.Add(path);
         }
 
+        Namespaces.Write(path, data?.Length ?? 0);
         DataWatches.Trigger(path, EventType.NodeCreated, header.Zxid);
         ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, header.Zxid);
         return TxnResult.Ok(header, path, node.ToStat());
@@ -150,6 +151,7 @@ public sealed partial class DataTree
             if (set.Count == 0) _ephemerals.Remove(owner);
         }
 
+        Namespaces.Write(path, 0);
         var told = DataWatches.Trigger(path, EventType.NodeDeleted, zxid);
         ChildWatches.Trigger(path, EventType.NodeDeleted, zxid, told);
         ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, zxid);
@@ -164,6 +166,7 @@ public sealed partial class DataTree
         node.Version = txn.Version;
         node.Mzxid = header.Zxid;
         node.Mtime = header.Time;
+        Namespaces.Write(txn.Path, txn.Data?.Length ?? 0);
         DataWatches.Trigger(txn.Path, EventType.NodeDataChanged, header.Zxid);
         return TxnResult.Ok(header, txn.Path, node.ToStat());
     }

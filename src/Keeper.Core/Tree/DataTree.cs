@@ -18,6 +18,7 @@ public sealed partial class DataTree
     public AclCache Acls { get; } = new();
     public WatchManager DataWatches { get; } = new();
     public WatchManager ChildWatches { get; } = new();
+    public NamespaceStats Namespaces { get; } = new();
 
     /// <summary>The zxid of the last txn applied.</summary>
     public long LastProcessedZxid { get; set; }

@@ -99,9 +99,24 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     MaxFileDescriptorCount = ProcessFileDescriptors.MaxCount(),
                     Uptime = (long)(nowWall - server.StartedAt).TotalMilliseconds,
                 },
+                Summaries = Summaries(state.Tree.Namespaces),
             };
         }
         return snapshot;
+    }
+
+    private Dictionary<string, SummaryValue> Summaries(Core.Tree.NamespaceStats namespaces)
+    {
+        var summaries = new Dictionary<string, SummaryValue>
+        {
+            ["fsynctime"] = server.TxnLog.FsyncTime.Read(),
+            ["sync_processor_batch_size"] = server.TxnLog.BatchSize.Read(),
+            ["snapshottime"] = server.Snapshots.SnapshotTime.Read(),
+        };
+        // ZooKeeper's per-namespace summary sets print as <namespace>_read_per_namespace and _write_.
+        foreach (var (ns, s) in namespaces.Reads) summaries[$"{ns}_read_per_namespace"] = new SummaryValue(s.Count, s.Sum, s.Min, s.Max);
+        foreach (var (ns, s) in namespaces.Writes) summaries[$"{ns}_write_per_namespace"] = new SummaryValue(s.Count, s.Sum, s.Min, s.Max);
+        return summaries;
     }
 
     private static ConnectionInfo InfoOf(ClientConnection c)

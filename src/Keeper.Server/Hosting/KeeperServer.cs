@@ -77,6 +77,8 @@ public sealed class KeeperServer : IAsyncDisposable
     internal Sequencer Sequencer => _sequencer;
     internal ConnectionHost Connections => _host;
     internal ServerStats Stats => _stats;
+    internal FileTxnLog TxnLog => _txnLog;
+    internal FuzzySnapshotter Snapshots => _snapshots;
 
     public static KeeperServer Start(ServerConfig config)
     {

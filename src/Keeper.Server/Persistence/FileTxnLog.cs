@@ -35,9 +35,11 @@ internal sealed class FileTxnLog : ITxnLog
         _thread = new Thread(Run) { Name = "SyncThread:0", IsBackground = true };
     }
 
-    /// <summary>Txns per fsync so far: the group-commit factor (for mntr and the benchmark).</summary>
-    public long Syncs { get; private set; }
-    public long SyncedTxns { get; private set; }
+    /// <summary>fsync time in ms (mntr's fsynctime).</summary>
+    public SummaryCounter FsyncTime { get; } = new();
+
+    /// <summary>Txns covered by each fsync: the group-commit factor (mntr's sync_processor_batch_size).</summary>
+    public SummaryCounter BatchSize { get; } = new();
 
     public void Start(Sequencer sequencer)
     {
@@ -93,8 +95,8 @@ internal sealed class FileTxnLog : ITxnLog
             }
         }
         var result = _writer.Sync();
-        Syncs++;
-        SyncedTxns += _batch.Count;
+        FsyncTime.Add((long)result.Elapsed.TotalMilliseconds);
+        BatchSize.Add(_batch.Count);
         long durable = _batch[^1].Header.Zxid;
         _batch.Clear();
         _sequencer!.Post(new DurableCommand(durable));

@@ -25,7 +25,10 @@ internal sealed class FuzzySnapshotter(DataDirLayout layout)
     /// <summary>Whether the sequencer should keep calling <see cref="Slice"/>.</summary>
     public bool IsWalking => _cursor is not null;
 
-    public long SnapshotsTaken { get; private set; }
+    /// <summary>Time from the start of a snapshot to its file being durable, in ms (mntr's snapshottime).</summary>
+    public SummaryCounter SnapshotTime { get; } = new();
+
+    private long _startedAt;
 
     public void Begin(StateMachine state)
     {
@@ -39,6 +42,7 @@ internal sealed class FuzzySnapshotter(DataDirLayout layout)
         var sessions = state.Sessions.Sessions.Select(s => (s.Id, s.Timeout)).ToList();
         _writer = SnapshotFileWriter.Begin(layout, zxid, sessions);
         _cursor = new FuzzySnapshotCursor(state.Tree, _writer);
+        _startedAt = Environment.TickCount64;
     }
 
     public void Slice(StateMachine state)
@@ -47,6 +51,7 @@ internal sealed class FuzzySnapshotter(DataDirLayout layout)
         if (!_cursor.WriteNext(NodesPerSlice)) return;
         var digest = new ZxidDigest(state.LastProcessedZxid, SnapshotFormat.DigestVersion, DigestCalculator.Compute(state.Tree));
         var writer = _writer;
+        long startedAt = _startedAt;
         _cursor.Dispose();
         _cursor = null;
         _writer = null;
@@ -55,7 +60,7 @@ internal sealed class FuzzySnapshotter(DataDirLayout layout)
             try
             {
                 var path = writer.Complete(digest);
-                SnapshotsTaken++;
+                SnapshotTime.Add(Environment.TickCount64 - startedAt);
                 Log.Info($"Snapshot written: {path}");
             }
             catch (Exception e)

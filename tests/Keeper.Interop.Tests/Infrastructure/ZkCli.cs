@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Keeper.TestSupport;
+
+namespace Keeper.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// Runs Debian's zkCli.sh (Apache ZooKeeper 3.8's ZooKeeperMain) against a server, one-shot
+/// or interactive (commands on stdin), with stdout and stderr merged, and normalises what it
+/// prints: SLF4J chatter dropped, port, dates, zxids (by first appearance) and session ids
+/// replaced by placeholders.
+/// </summary>
+internal static partial class ZkCli
+{
+    /// <summary>One-shot: <c>zkCli.sh -server 127.0.0.1:P [-waitforconnection] cmd args</c>.</summary>
+    public static Task<ProcessResult> OneShotAsync(ITestServer server, IEnumerable<string> command, bool waitForConnection = true)
+    {
+        Tools.Require(Tools.ZkCli, "zkCli.sh");
+        var args = new List<string> { "-server", server.ConnectString };
+        if (waitForConnection)
+        {
+            // Without it the connect event races with the command's own output.
+            args.Add("-waitforconnection");
+        }
+
+        args.AddRange(command);
+        return Tools.RunMergedAsync(Tools.ZkCli, args, timeout: TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Interactive: the lines are fed on stdin (jline is absent, so no prompt is printed).</summary>
+    public static Task<ProcessResult> InteractiveAsync(ITestServer server, IEnumerable<string> lines)
+    {
+        Tools.Require(Tools.ZkCli, "zkCli.sh");
+        var stdin = string.Join('\n', lines) + "\n";
+        return Tools.RunMergedAsync(Tools.ZkCli, ["-server", server.ConnectString, "-waitforconnection"], stdin, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Output with the SLF4J lines dropped and the port replaced, nothing else changed.</summary>
+    public static string Clean(string output, int port) => Normalise.Port(Normalise.DropSlf4j(output), port);
+
+    /// <summary>
+    /// A transcript of several runs, normalised as a whole so that the same zxid or session
+    /// gets the same placeholder everywhere.
+    /// </summary>
+    public static string NormaliseTranscript(string text)
+    {
+        text = Normalise.Dates(text);
+        text = Normalise.ByFirstAppearance(text, Zxid(), "0xZ", keep: "0x0");
+        text = Normalise.ByFirstAppearance(text, Owner(), "0xS", Normalise.SessionKey, "0x0");
+        return SortWhoAmI(text);
+    }
+
+    /// <summary>whoami lists the connection's auth ids in the server's hash-set order; sort them.</summary>
+    private static string SortWhoAmI(string text)
+    {
+        var lines = text.Split('\n').ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i] != "Auth scheme: User")
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < lines.Count && AuthIdLine().IsMatch(lines[end]))
+            {
+                end++;
+            }
+
+            var ids = lines.GetRange(i + 1, end - i - 1).Order(StringComparer.Ordinal).ToList();
+            lines.RemoveRange(i + 1, ids.Count);
+            lines.InsertRange(i + 1, ids);
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Appends one step: the command, its exit code, and its cleaned output.</summary>
+    public static void Append(StringBuilder transcript, string title, ProcessResult result, int port, bool sortOutput = false)
+    {
+        transcript.Append("$ ").Append(title).Append('\n');
+        transcript.Append("exit=").Append(result.TimedOut ? "timeout" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        var lines = Clean(result.StdOut, port).TrimEnd('\n').Split('\n').ToList();
+        if (sortOutput)
+        {
+            var header = lines.TakeWhile(IsHeader).ToList();
+            var body = lines.Skip(header.Count).Order(StringComparer.Ordinal).ToList();
+            lines = [.. header, .. body];
+        }
+
+        foreach (var line in lines)
+        {
+            transcript.Append(line).Append('\n');
+        }
+    }
+
+    private static bool IsHeader(string line) =>
+        line.Length == 0 || line.StartsWith("Connecting to ", StringComparison.Ordinal) || line == "WATCHER::"
+        || line.StartsWith("WatchedEvent state:SyncConnected type:None", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^(ip|digest|sasl|x509|super|world|auth|key): ")]
+    private static partial Regex AuthIdLine();
+
+    [GeneratedRegex(@"(?<=^[cmp]Zxid = )(?<v>0x[0-9a-f]+)$", RegexOptions.Multiline)]
+    private static partial Regex Zxid();
+
+    [GeneratedRegex(@"(?<=^ephemeralOwner = )(?<v>0x[0-9a-f]+)$", RegexOptions.Multiline)]
+    private static partial Regex Owner();
+}
