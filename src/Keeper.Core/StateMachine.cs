@@ -71,6 +71,13 @@ public sealed class StateMachine
     public Txn PrepareCloseSession(long sessionId, int xid, long wallTimeMs) =>
         PrepareWrite(new Request(sessionId, xid, OpCode.CloseSession, null, [], null), wallTimeMs);
 
+    /// <summary>A write that failed before it could be checked (its body did not parse): an error txn, which still takes a zxid.</summary>
+    public Txn PrepareFailedWrite(Request request, ErrorCode error, long wallTimeMs)
+    {
+        long zxid = ++_lastAssignedZxid;
+        return new Txn(new TxnHeader(request.SessionId, request.Xid, zxid, wallTimeMs, OpCode.Error), new ErrorTxn(error));
+    }
+
     public Txn PrepareWrite(Request request, long wallTimeMs)
     {
         long zxid = ++_lastAssignedZxid;

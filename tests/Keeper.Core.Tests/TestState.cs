@@ -55,8 +55,9 @@ internal sealed class TestState
 }
 
 /// <summary>Records the events a watcher receives, in order.</summary>
-internal sealed class RecordingWatcher : IWatcher
+internal sealed class RecordingWatcher(params Id[] authIds) : IWatcher
 {
+    public IReadOnlyList<Id> AuthIds { get; } = authIds;
     public List<(EventType Type, string Path)> Events { get; } = [];
     public void Process(EventType type, string path, long zxid) => Events.Add((type, path));
 }

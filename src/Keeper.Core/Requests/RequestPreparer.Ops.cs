@@ -71,12 +71,19 @@ public sealed partial class RequestPreparer
         return new DeleteTxn(path);
     }
 
-    /// <summary>The container/TTL reaper's internal delete: no session, no ACL, no version.</summary>
+    /// <summary>
+    /// The container/TTL reaper's internal delete: no session, no ACL, no version. ZooKeeper accepts the
+    /// op code from a client too, but reads the whole packet, request header included, as the path, so a
+    /// client's always fails path validation: BadArguments (as an error txn, taking a zxid).
+    /// </summary>
     private IJuteRecord PrepareDeleteContainer(PathRecord delete, in TxnHeader header)
     {
         string path = delete.Path;
+        if (header.ClientId != 0 || path.LastIndexOf('/') < 0 || path.Contains('\0') || PathValidation.IsSystemPath(path))
+            throw new KeeperException(ErrorCode.BadArguments, path);
         var node = RecordOrNoNode(path);
         if (node.ChildCount > 0) throw new KeeperException(ErrorCode.NotEmpty, path);
+        if (EphemeralOwner.IsSession(node.EphemeralOwner)) throw new KeeperException(ErrorCode.BadVersion, path);
         var parent = RecordOrNoNode(PathValidation.ParentOf(path));
         _pending.Add(parent with { Zxid = header.Zxid, ChildCount = parent.ChildCount - 1 });
         _pending.Add(ChangeRecord.Deleted(header.Zxid, path));

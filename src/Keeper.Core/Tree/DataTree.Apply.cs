@@ -122,8 +122,8 @@ public sealed partial class DataTree
         }
 
         Namespaces.Write(path, data?.Length ?? 0);
-        DataWatches.Trigger(path, EventType.NodeCreated, header.Zxid);
-        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, header.Zxid);
+        DataWatches.Trigger(path, EventType.NodeCreated, header.Zxid, acl);
+        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, header.Zxid, AclOf(parent));
         return TxnResult.Ok(header, path, node.ToStat());
     }
 
@@ -140,6 +140,7 @@ public sealed partial class DataTree
             if (zxid > parent.Pzxid) parent.Pzxid = zxid;
         }
         if (!_nodes.Remove(path, out var node)) return false;
+        var acl = Acls.Get(node.AclRef);
         Acls.Release(node.AclRef);
         ApproximateDataSize -= path.Length + (node.Data?.Length ?? 0);
         long owner = node.EphemeralOwner;
@@ -152,9 +153,9 @@ public sealed partial class DataTree
         }
 
         Namespaces.Write(path, 0);
-        var told = DataWatches.Trigger(path, EventType.NodeDeleted, zxid);
-        ChildWatches.Trigger(path, EventType.NodeDeleted, zxid, told);
-        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, zxid);
+        var told = DataWatches.Trigger(path, EventType.NodeDeleted, zxid, acl);
+        ChildWatches.Trigger(path, EventType.NodeDeleted, zxid, acl, told);
+        if (parent is not null) ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, zxid, AclOf(parent));
         return true;
     }
 
@@ -167,7 +168,7 @@ public sealed partial class DataTree
         node.Mzxid = header.Zxid;
         node.Mtime = header.Time;
         Namespaces.Write(txn.Path, txn.Data?.Length ?? 0);
-        DataWatches.Trigger(txn.Path, EventType.NodeDataChanged, header.Zxid);
+        DataWatches.Trigger(txn.Path, EventType.NodeDataChanged, header.Zxid, AclOf(node));
         return TxnResult.Ok(header, txn.Path, node.ToStat());
     }
 

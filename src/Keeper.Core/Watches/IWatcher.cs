@@ -1,4 +1,5 @@
 using Keeper.Protocol;
+using Keeper.Protocol.Records;
 
 namespace Keeper.Core.Watches;
 
@@ -9,5 +10,8 @@ namespace Keeper.Core.Watches;
 /// </summary>
 public interface IWatcher
 {
+    /// <summary>The identities of the watcher's session: a change is only told to watchers that may read the node.</summary>
+    IReadOnlyList<Id> AuthIds { get; }
+
     void Process(EventType type, string path, long zxid);
 }

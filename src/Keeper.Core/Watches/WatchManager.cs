@@ -1,4 +1,6 @@
+using Keeper.Core.Auth;
 using Keeper.Protocol;
+using Keeper.Protocol.Records;
 
 namespace Keeper.Core.Watches;
 
@@ -40,9 +42,11 @@ public sealed class WatchManager
 
     /// <summary>
     /// Fires the watches an event on <paramref name="path"/> triggers and returns who was told, so a second
-    /// table can skip them (a delete must not tell one watcher twice). One-shot watches are removed.
+    /// table can skip them (a delete must not tell one watcher twice). One-shot watches are removed even
+    /// when the watcher may not read the node (<paramref name="acl"/>): like ZooKeeper 3.8, it is then
+    /// not told, and its watch is used up.
     /// </summary>
-    public HashSet<IWatcher>? Trigger(string path, EventType type, long zxid, HashSet<IWatcher>? suppress = null)
+    public HashSet<IWatcher>? Trigger(string path, EventType type, long zxid, IReadOnlyList<Acl> acl, HashSet<IWatcher>? suppress = null)
     {
         HashSet<IWatcher>? fired = null;
         bool atPath = true;
@@ -71,7 +75,10 @@ public sealed class WatchManager
         }
         if (fired is null) return null;
         foreach (var watcher in fired)
-            if (suppress is null || !suppress.Contains(watcher)) watcher.Process(type, path, zxid);
+        {
+            if (suppress is not null && suppress.Contains(watcher)) continue;
+            if (AclChecker.IsAllowed(acl, Perms.Read, watcher.AuthIds)) watcher.Process(type, path, zxid);
+        }
         return fired;
     }
 

@@ -66,6 +66,8 @@ internal sealed class ClientConnection : IWatcher
     /// <summary>The ids this connection has authenticated as (ip:address from the start). Sequencer-owned.</summary>
     public List<Id> AuthIds { get; }
 
+    IReadOnlyList<Id> IWatcher.AuthIds => AuthIds;
+
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
 
     public string RemoteText => $"/{Remote.Address}:{Remote.Port}";
@@ -189,7 +191,19 @@ internal sealed class ClientConnection : IWatcher
             _sequencer.Post(new RequestCommand(this, header, null, Environment.TickCount64, Unknown: true));
             return;
         }
-        var body = RequestDecoder.Decode(header.Type, ref reader);
+        IJuteRecord? body;
+        try
+        {
+            body = RequestDecoder.Decode(header.Type, ref reader, frame.AsSpan(8));
+        }
+        catch (JuteException e)
+        {
+            // A well-framed request whose record does not parse: ZooKeeper answers MarshallingError and keeps
+            // the connection (a write still takes a zxid as an error txn).
+            Log.Info($"Marshalling error in a request from {RemoteText} (op {(int)header.Type}, xid {header.Xid}): {e.Message}");
+            _sequencer.Post(new RequestCommand(this, header, null, Environment.TickCount64, Malformed: true));
+            return;
+        }
         _sequencer.Post(new RequestCommand(this, header, body, Environment.TickCount64));
     }
 

@@ -10,7 +10,8 @@ internal abstract record SequencerCommand;
 internal sealed record ConnectCommand(ClientConnection Connection, ConnectRequest Request) : SequencerCommand;
 
 internal sealed record RequestCommand(
-    ClientConnection Connection, RequestHeader Header, IJuteRecord? Body, long ReceivedAt, bool Unknown = false) : SequencerCommand;
+    ClientConnection Connection, RequestHeader Header, IJuteRecord? Body, long ReceivedAt, bool Unknown = false, bool Malformed = false)
+    : SequencerCommand;
 
 internal sealed record DisconnectCommand(ClientConnection Connection) : SequencerCommand;
 

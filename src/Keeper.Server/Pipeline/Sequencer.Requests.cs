@@ -43,15 +43,24 @@ internal sealed partial class Sequencer
             return;
         }
 
+        if (command.Malformed)
+        {
+            var failed = new Request(connection.SessionId, header.Xid, header.Type, null, connection.AuthIds, connection);
+            if (failed.IsWrite)
+                Submit(new InFlight(State.PrepareFailedWrite(failed, ErrorCode.MarshallingError, WallNow), Origin.ClientWrite, connection, command, 0));
+            else
+                Complete(command, Reply.Error(ErrorCode.MarshallingError), OpNames.Short(header.Type));
+            return;
+        }
+
         switch (header.Type)
         {
             case OpCode.Auth:
                 HandleAuth(connection, (AuthPacket)command.Body!);
                 return;
             case OpCode.Sasl:
-                // SASL is not configured: ZooKeeper then fails the exchange and drops the client.
-                Send(connection, new ReplyHeader(header.Xid, State.LastProcessedZxid, ErrorCode.AuthFailed), null);
-                connection.CloseAfterFlush();
+                // No SASL provider is configured: ZooKeeper 3.8 then answers with a null token and zxid 0.
+                Send(connection, new ReplyHeader(header.Xid, 0, ErrorCode.Ok), new SaslRecord(null));
                 return;
             case OpCode.CloseSession:
                 _connectionBySession.Remove(connection.SessionId);

@@ -28,6 +28,12 @@ internal sealed partial class Sequencer
             return;
         }
 
+        // ZooKeeper closes whatever connection holds the session before it even checks the password.
+        if (_connectionBySession.Remove(request.SessionId, out var previous) && previous != connection)
+        {
+            State.Tree.RemoveWatcher(previous);
+            previous.Close();
+        }
         var session = State.Sessions.Get(request.SessionId);
         bool valid = session is { IsClosing: false } && request.Password is { } password
             && password.AsSpan().SequenceEqual(SessionPassword.For(request.SessionId));
@@ -37,11 +43,6 @@ internal sealed partial class Sequencer
             connection.Outbound.EnqueueBare(new ConnectResponse(0, 0, 0, new byte[16], false, connection.ClientSentReadOnlyField));
             connection.CloseAfterFlush();
             return;
-        }
-        if (_connectionBySession.TryGetValue(request.SessionId, out var previous) && previous != connection)
-        {
-            State.Tree.RemoveWatcher(previous);
-            previous.Close();
         }
         session!.Timeout = timeout;
         State.Sessions.Touch(request.SessionId, Now);

@@ -48,14 +48,24 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_malformed_request_after_the_handshake_closes_only_that_connection()
+    public async Task A_request_whose_body_does_not_parse_gets_MarshallingError_and_the_connection_stays()
     {
         using var socket = await HandshakeAsync();
-        // A create whose path length claims more bytes than the frame holds.
-        var body = new byte[] { 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0x10, 0 };
-        await socket.SendAsync(Framed(body));
-        Assert.True(await ClosedAsync(socket));
+        // A create (xid 1) whose path length claims more bytes than the frame holds: as ZooKeeper does,
+        // the reply is MarshallingError and the connection carries on.
+        await socket.SendAsync(Framed([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0x10, 0]));
+        Assert.Equal((1, ErrorCode.MarshallingError), await ReplyAsync(socket));
+        await socket.SendAsync(Framed([0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 11])); // ping
+        Assert.Equal((-2, ErrorCode.Ok), await ReplyAsync(socket));
         await AssertServerStillServesAsync();
+    }
+
+    private static async Task<(int Xid, ErrorCode Err)> ReplyAsync(Socket socket)
+    {
+        var reply = await ReadFrameAsync(socket);
+        var reader = new JuteReader(reply);
+        var header = ReplyHeader.Read(ref reader);
+        return (header.Xid, header.Err);
     }
 
     [Fact]
