@@ -34,6 +34,7 @@ sleep 3 # let the last snapshot finish
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 snap=$(ls -t "$dir/data/version-2"/snapshot.* | head -1)
 echo "$kind: RSS ${rss} KiB after $n znodes ($(( rss * 1024 / n )) B per znode); newest snapshot $(stat -c %s "$snap") bytes"
+echo "$kind: snapshot write time (ms, mntr): $(echo mntr | nc -q1 127.0.0.1 $port | grep -E 'zk_(max|avg|cnt)_snapshottime' | tr '\n' ' ')"
 kill -9 $pid; wait $pid 2>/dev/null || true
 t0=$(date +%s.%N); start
 until /usr/bin/python3 -c "

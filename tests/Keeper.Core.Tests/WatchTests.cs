@@ -95,4 +95,21 @@ public class WatchTests
         _state.Send(s, OpCode.SetData, new SetDataRequest("/x", [1], -1));
         Assert.Empty(_watcher.Events);
     }
+
+    [Fact]
+    public void A_watcher_that_may_not_read_the_node_is_not_told_and_its_watch_is_used_up()
+    {
+        var s = _state.NewSession();
+        var bob = new Id("digest", Auth.DigestAuth.Digest("bob:secret"));
+        _state.Create(s, "/private", acl: [new Acl(Perms.All, bob)], auth: bob);
+        _state.Send(s, OpCode.Exists, new PathWatchRequest("/private", true), _watcher);
+        _state.Send(s, OpCode.SetData, new SetDataRequest("/private", [1], -1), null, bob);
+        Assert.Empty(_watcher.Events);
+        Assert.Equal(ErrorCode.NoWatcher, _state.Send(s, OpCode.CheckWatches, new WatchesRequest("/private", WatcherType.Data), _watcher).Err);
+
+        var reader = new RecordingWatcher(bob);
+        _state.Send(s, OpCode.Exists, new PathWatchRequest("/private", true), reader);
+        _state.Send(s, OpCode.SetData, new SetDataRequest("/private", [2], -1), null, bob);
+        Assert.Equal([(EventType.NodeDataChanged, "/private")], reader.Events);
+    }
 }
