@@ -5,8 +5,14 @@ set -uo pipefail
 cd "$(dirname "$0")"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test Keeper.sln --nologo 2>&1 | tee "$log"
+# Build everything first: the interop and durability tests start the `keeper` executable as a child
+# process, and `dotnet test` alone builds only the test projects and what they reference.
+dotnet build Keeper.sln --nologo -v quiet 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ]; then
+  dotnet test Keeper.sln --nologo --no-build 2>&1 | tee -a "$log"
+  status=${PIPESTATUS[0]}
+fi
 awk '
   /(Passed|Failed)! +- +Failed:/ {
     line = $0; gsub(/,/, " ", line); n = split(line, f, /[ \t]+/)
