@@ -18,6 +18,7 @@ internal static class Program
             "server" => await ServerCommand.RunAsync(rest).ConfigureAwait(false),
             "log-dump" => DumpCommands.LogDump(rest),
             "snapshot-dump" => DumpCommands.SnapshotDump(rest),
+            "cli" => await Cli.CliCommand.RunAsync(rest),
             "start-zookeeper" => await Launch.StartZooKeeperCommand.RunAsync(rest).ConfigureAwait(false),
             "ready" => await Launch.ReadyCommand.RunAsync(rest).ConfigureAwait(false),
             _ => Unknown(args[0]),
@@ -36,6 +37,7 @@ internal static class Program
           server <zoo.cfg>            run a server in the foreground (standalone when zoo.cfg has no server.N lines)
           log-dump <log file>         print a txn log (like ZooKeeper's TxnLogToolkit)
           snapshot-dump [-d] <file>   print a snapshot (like ZooKeeper's SnapshotFormatter; -d adds data)
+          cli [-server h:p[/chroot]] [-timeout ms] [cmd args]   zkCli.sh-compatible shell (one command, or stdin)
           start-zookeeper [--servers=N ...]   the tutorial image's start script: writes zoo.cfg/myid, runs the server (-h)
           ready [PORT] [--timeout=S]  exit 0 when 127.0.0.1:PORT (2181) answers ruok with imok (zookeeper-ready)
 
