@@ -205,7 +205,9 @@ internal static class StartZooKeeperCommand
         string reason;
         try
         {
-            _ = Execve("/proc/self/exe", argvZ, env.ToArray());
+            // The real path, not /proc/self/exe: the process keeps its name (`keeper`), so `pkill keeper`
+            // and `ps` find it as the tutorial expects.
+            _ = Execve(Environment.ProcessPath ?? "/proc/self/exe", argvZ, env.ToArray());
             reason = $"errno {Marshal.GetLastPInvokeError()}";
         }
         catch (Exception e) when (e is MarshalDirectiveException or DllNotFoundException or EntryPointNotFoundException)
