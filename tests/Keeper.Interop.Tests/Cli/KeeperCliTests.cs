@@ -183,7 +183,10 @@ public sealed class KeeperCliTests(KeeperCliFixture fixture) : IClassFixture<Kee
         var (oursLines, oursEvents) = SplitEvents(ours);
         var (theirLines, theirEvents) = SplitEvents(theirs);
         Assert.True(theirLines == oursLines, $"keeper cli differs from zkCli.sh:\n{Diff(theirLines, oursLines)}\n--- raw keeper cli output:\n{raw}");
-        Assert.True(theirEvents == oursEvents, $"keeper cli's events differ from zkCli.sh's:\n{Diff(theirEvents, oursEvents)}\n--- raw keeper cli output:\n{raw}");
+        // zkCli.sh may also quit before its event thread prints the last event (seen under load), so its
+        // events must be a prefix of ours; the three events every run must show are checked below.
+        bool prefix = oursEvents == theirEvents || oursEvents.StartsWith(theirEvents + "\n", StringComparison.Ordinal);
+        Assert.True(prefix, $"keeper cli's events differ from zkCli.sh's:\n{Diff(theirEvents, oursEvents)}\n--- raw keeper cli output:\n{raw}");
         Assert.Contains("WatchedEvent state:SyncConnected type:NodeDataChanged path:" + Root, ours, StringComparison.Ordinal);
         Assert.Contains("WatchedEvent state:SyncConnected type:NodeChildrenChanged path:" + Root, ours, StringComparison.Ordinal);
         Assert.Contains("WatchedEvent state:SyncConnected type:NodeDeleted path:" + Root + "/w", ours, StringComparison.Ordinal);
