@@ -68,14 +68,20 @@ internal static class ApacheTools
 
     public static async Task<string> FourLetterWordAsync(int port, string command)
     {
+        // Bounded: a server still starting may accept the connection and never answer.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
             var stream = client.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(command));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(command), timeout.Token);
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            return await reader.ReadToEndAsync();
+            return await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return "";
         }
         catch (SocketException)
         {
