@@ -1,0 +1,13 @@
+using Keeper.Consensus.Zab;
+
+namespace Keeper.Consensus.Peer;
+
+/// <summary>What the peer reads from its host's disk when it takes a role.</summary>
+internal interface IPeerStore
+{
+    /// <summary>The epochs on disk and the last logged zxid, as of now.</summary>
+    PeerHistory History { get; }
+
+    /// <summary>The most recent committed history for a new leader to sync learners from (ending at the last logged zxid).</summary>
+    ProposalWindow RecentHistory(int capacity);
+}
