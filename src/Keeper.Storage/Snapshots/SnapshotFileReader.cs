@@ -68,7 +68,8 @@ public static class SnapshotFileReader
     public static SnapshotTrailer Verify(string path, int maxLength = SnapshotParser.DefaultMaxLength) =>
         SnapshotParser.Parse(path, NullSink.Instance, maxLength);
 
-    private sealed class TreeSink : ISnapshotSink
+    /// <summary>Builds the tree a snapshot describes; a SNAP stream (<see cref="SnapStream"/>) loads through it too.</summary>
+    internal sealed class TreeSink : ISnapshotSink
     {
         private readonly Dictionary<long, List<Acl>> _acls = [];
         private readonly HashSet<long> _restoredAcls = [];

@@ -28,6 +28,7 @@ public sealed class SnapshotFileWriter : IDisposable
     private readonly JuteWriter _scratch = new(4096);
     private readonly string _nodesPath;
     private FileStream? _nodes;
+    private StreamOutput? _nodesOutput;
     private bool _done;
 
     private SnapshotFileWriter(DataDirLayout layout, long zxid, (long, int)[] sessions)
@@ -38,6 +39,7 @@ public sealed class SnapshotFileWriter : IDisposable
         layout.EnsureDirectories();
         _nodesPath = Path.Combine(layout.SnapshotDir, TempName(NodesTempPrefix, zxid));
         _nodes = new FileStream(_nodesPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+        _nodesOutput = new StreamOutput(_nodes);
     }
 
     /// <summary>
@@ -61,7 +63,7 @@ public sealed class SnapshotFileWriter : IDisposable
     /// </summary>
     public void WriteNode(string snapshotPath, byte[]? data, long aclRef, IReadOnlyList<Acl>? acl, in StatPersisted stat)
     {
-        var nodes = _nodes ?? throw new InvalidOperationException("the snapshot is already complete or abandoned");
+        var nodes = _nodesOutput ?? throw new InvalidOperationException("the snapshot is already complete or abandoned");
         if (aclRef != AclCache.OpenAclUnsafeRef && acl is not null)
         {
             if (!_acls.TryGetValue(aclRef, out var known)) _acls[aclRef] = acl;
@@ -70,11 +72,8 @@ public sealed class SnapshotFileWriter : IDisposable
         }
 
         _scratch.Reset();
-        _scratch.WriteString(snapshotPath);
-        _scratch.WriteBuffer(data);
-        _scratch.WriteLong(aclRef);
-        stat.Write(_scratch);
-        nodes.Write(_scratch.WrittenSpan);
+        SnapshotBody.WriteNode(_scratch, nodes, snapshotPath, data, aclRef, stat);
+        SnapshotBody.Flush(_scratch, nodes);
         NodeCount++;
     }
 
@@ -148,33 +147,17 @@ public sealed class SnapshotFileWriter : IDisposable
         var w = _scratch;
         w.Reset();
         SnapshotFormat.Header.Write(w);
-        w.WriteInt(_sessions.Length);
-        foreach (var (id, timeout) in _sessions)
-        {
-            w.WriteLong(id);
-            w.WriteInt(timeout);
-            FlushIfLarge(output, w);
-        }
-
-        var keys = _acls.Keys.ToArray();
-        Array.Sort(keys);
-        w.WriteInt(keys.Length);
-        foreach (long key in keys)
-        {
-            w.WriteLong(key);
-            Acls.WriteList(w, _acls[key]);
-            FlushIfLarge(output, w);
-        }
-        output.Write(w.WrittenSpan);
-        w.Reset();
+        SnapshotBody.WriteSessions(w, output, _sessions);
+        SnapshotBody.WriteAcls(w, output, _acls.OrderBy(e => e.Key).ToArray());
+        SnapshotBody.Flush(w, output);
     }
 
     private void WriteTail(ChecksummedOutput output, ZxidDigest? digest)
     {
         var w = _scratch;
         w.Reset();
-        w.WriteString(SnapshotFormat.EndMarker);
-        output.Write(w.WrittenSpan);
+        SnapshotBody.WriteEndMarker(w);
+        SnapshotBody.Flush(w, output);
         WriteSeal(output);
         if (digest is { } d)
         {
@@ -197,13 +180,6 @@ public sealed class SnapshotFileWriter : IDisposable
         output.Write(w.WrittenSpan);
     }
 
-    private static void FlushIfLarge(ChecksummedOutput output, JuteWriter w)
-    {
-        if (w.Length < 64 * 1024) return;
-        output.Write(w.WrittenSpan);
-        w.Reset();
-    }
-
     private static IReadOnlyList<Acl>? AclOrNull(DataTree tree, long aclRef)
     {
         if (aclRef == AclCache.OpenAclUnsafeRef) return null;
@@ -223,6 +199,7 @@ public sealed class SnapshotFileWriter : IDisposable
     {
         var nodes = _nodes;
         _nodes = null;
+        _nodesOutput = null;
         if (nodes is null) return;
         nodes.Dispose();
         TryDelete(_nodesPath);
@@ -246,7 +223,7 @@ public sealed class SnapshotFileWriter : IDisposable
         prefix + DataDirLayout.Hex(zxid) + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8] + TempSuffix;
 
     /// <summary>A stream wrapper that keeps the Adler32 of everything written, as CheckedOutputStream does.</summary>
-    private sealed class ChecksummedOutput(Stream stream)
+    private sealed class ChecksummedOutput(Stream stream) : ISnapshotOutput
     {
         // Adler32 starts at 1.
         public long Checksum { get; private set; } = 1;

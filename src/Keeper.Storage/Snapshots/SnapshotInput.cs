@@ -9,25 +9,38 @@ namespace Keeper.Storage.Snapshots;
 /// <summary>
 /// Reads a snapshot as Java's BinaryInputArchive over a CheckedInputStream does: big-endian jute values,
 /// with a running Adler32 of every byte consumed so the seals can be checked. Every failure is a
-/// <see cref="SnapshotCorruptException"/> naming the file and the offset of the value being read.
+/// <see cref="SnapshotCorruptException"/> naming the file and the offset of the value being read (for a SNAP
+/// stream a <see cref="SnapStreamCorruptException"/>).
+/// A file is read ahead a buffer at a time. A SNAP stream (<see cref="OverStream"/>) shares its socket with
+/// the quorum packets that follow it, so it is never read past the bytes the format says must still come:
+/// the value being read plus the <c>then</c> bytes its caller knows follow it.
 /// </summary>
 internal sealed class SnapshotInput : IDisposable
 {
     private readonly Stream _stream;
     private readonly long? _length;
+    private readonly bool _exact;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _pos;
     private int _end;
     private long _consumedBefore;
     private long _checksum = 1;
 
-    private SnapshotInput(string path, Stream stream, long? length, int maxLength)
+    private SnapshotInput(string path, Stream stream, long? length, int maxLength, bool exact = false)
     {
         Path = path;
         _stream = stream;
         _length = length;
         MaxLength = maxLength;
+        _exact = exact;
     }
+
+    /// <summary>
+    /// A snapshot body arriving on a stream that goes on after it (a SNAP sync): nothing beyond the body is
+    /// read, and the stream is left open.
+    /// </summary>
+    public static SnapshotInput OverStream(string source, Stream stream, int maxLength) =>
+        new(source, stream, null, maxLength, exact: true);
 
     public static SnapshotInput Open(string path, int maxLength)
     {
@@ -70,30 +83,34 @@ internal sealed class SnapshotInput : IDisposable
 
     public bool AtEnd => !Fill(1);
 
-    public SnapshotCorruptException Corrupt(string reason, long? offset = null, Exception? inner = null) =>
-        new(Path, offset ?? Offset, reason, inner);
+    public IOException Corrupt(string reason, long? offset = null, Exception? inner = null) =>
+        _exact ? new SnapStreamCorruptException(Path, offset ?? Offset, reason, inner)
+        : new SnapshotCorruptException(Path, offset ?? Offset, reason, inner);
 
-    public int ReadInt(string what)
+    // The *then* arguments below: how many bytes the format guarantees follow the value (a SNAP stream may be
+    // read that far ahead, a file is read ahead anyway). 0 is always safe, only slower on a stream.
+
+    public int ReadInt(string what, int then = 0)
     {
         long at = Offset;
-        return BinaryPrimitives.ReadInt32BigEndian(Take(4, what, at));
+        return BinaryPrimitives.ReadInt32BigEndian(Take(4, what, at, then));
     }
 
-    public long ReadLong(string what)
+    public long ReadLong(string what, int then = 0)
     {
         long at = Offset;
-        return BinaryPrimitives.ReadInt64BigEndian(Take(8, what, at));
+        return BinaryPrimitives.ReadInt64BigEndian(Take(8, what, at, then));
     }
 
     /// <summary>A jute ustring: null for length -1.</summary>
-    public string? ReadString(string what)
+    public string? ReadString(string what, int then = 0)
     {
         long at = Offset;
-        int length = ReadLength(what, at);
+        int length = ReadLength(what, at, then);
         if (length < 0) return null;
         try
         {
-            return Encoding.UTF8.GetString(TakeBytes(length, what, at));
+            return Encoding.UTF8.GetString(TakeBytes(length, what, at, then));
         }
         catch (DecoderFallbackException e)
         {
@@ -102,11 +119,11 @@ internal sealed class SnapshotInput : IDisposable
     }
 
     /// <summary>A jute buffer: null for length -1, distinct from an empty buffer.</summary>
-    public byte[]? ReadBuffer(string what)
+    public byte[]? ReadBuffer(string what, int then = 0)
     {
         long at = Offset;
-        int length = ReadLength(what, at);
-        return length < 0 ? null : TakeBytes(length, what, at);
+        int length = ReadLength(what, at, then);
+        return length < 0 ? null : TakeBytes(length, what, at, then);
     }
 
     /// <summary>A count of records each at least <paramref name="minSize"/> bytes long.</summary>
@@ -126,12 +143,14 @@ internal sealed class SnapshotInput : IDisposable
         // ZooKeeper's ReferenceCountedACLCache.deserialize refuses a null vector here.
         if (count < 0 || (Remaining is { } left && (long)count * 12 > left))
             throw Corrupt($"impossible ACL count {count} in {what}", at);
-        var list = new List<Acl>(count);
+        // Without a known length (gzip, a SNAP stream) the count is unchecked: do not let it size the list.
+        var list = new List<Acl>(Math.Min(count, 64));
         for (int i = 0; i < count; i++)
         {
-            var perms = (Perms)ReadInt("ACL perms");
-            var scheme = ReadString("ACL scheme") ?? "";
-            var id = ReadString("ACL id") ?? "";
+            // An ACL is followed by another ACL, the next ACL key or the first node path: 4 bytes at least.
+            var perms = (Perms)ReadInt("ACL perms", then: 4);
+            var scheme = ReadString("ACL scheme", then: 4) ?? "";
+            var id = ReadString("ACL id", then: 4) ?? "";
             list.Add(new Acl(perms, new Id(scheme, id)));
         }
         return list;
@@ -142,30 +161,32 @@ internal sealed class SnapshotInput : IDisposable
         ReadInt("version"), ReadInt("cversion"), ReadInt("aversion"),
         ReadLong("ephemeralOwner"), ReadLong("pzxid"));
 
-    private int ReadLength(string what, long at)
+    private int ReadLength(string what, long at, int then)
     {
-        int length = ReadInt(what);
+        int length = ReadInt(what, then);
         // BinaryInputArchive.checkLength: jute.maxbuffer plus its extra allowance; also no more than is left.
         if (length < -1 || length > MaxLength || (Remaining is { } left && length > left))
             throw Corrupt($"unreasonable length {length} of {what}", at);
         return length;
     }
 
-    private ReadOnlySpan<byte> Take(int count, string what, long at)
+    private string Ends => _exact ? "the stream ends" : "the file ends";
+
+    private ReadOnlySpan<byte> Take(int count, string what, long at, int then)
     {
-        if (!Fill(count)) throw Corrupt($"the file ends inside {what}", at);
+        if (!Fill(count, then)) throw Corrupt($"{Ends} inside {what}", at);
         var span = _buffer.AsSpan(_pos, count);
         _pos += count;
         return span;
     }
 
-    private byte[] TakeBytes(int count, string what, long at)
+    private byte[] TakeBytes(int count, string what, long at, int then)
     {
         var bytes = new byte[count];
         int copied = 0;
         while (copied < count)
         {
-            if (!Fill(1)) throw Corrupt($"the file ends inside {what}", at);
+            if (!Fill(1, count - copied - 1 + then)) throw Corrupt($"{Ends} inside {what}", at);
             int n = Math.Min(count - copied, _end - _pos);
             _buffer.AsSpan(_pos, n).CopyTo(bytes.AsSpan(copied));
             _pos += n;
@@ -174,8 +195,11 @@ internal sealed class SnapshotInput : IDisposable
         return bytes;
     }
 
-    /// <summary>Makes at least <paramref name="count"/> unconsumed bytes available; false at end of file.</summary>
-    private bool Fill(int count)
+    /// <summary>
+    /// Makes at least <paramref name="count"/> unconsumed bytes available; false at end of file. On a SNAP
+    /// stream reads no further than <paramref name="promised"/> bytes beyond those.
+    /// </summary>
+    private bool Fill(int count, int promised = 0)
     {
         if (_end - _pos >= count) return true;
         Sync();
@@ -190,7 +214,8 @@ internal sealed class SnapshotInput : IDisposable
             int n;
             try
             {
-                n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+                int room = _buffer.Length - _end;
+                n = _stream.Read(_buffer, _end, _exact ? (int)Math.Min(room, (long)count + promised - _end) : room);
             }
             catch (InvalidDataException e)
             {
@@ -214,5 +239,9 @@ internal sealed class SnapshotInput : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    /// <summary>Closes a file; a SNAP stream belongs to its connection and stays open.</summary>
+    public void Dispose()
+    {
+        if (!_exact) _stream.Dispose();
+    }
 }

@@ -36,40 +36,7 @@ internal static class SnapshotParser
         input.ReadInt("file header version");
         input.ReadLong("file header dbid");
 
-        int sessions = input.ReadCount("session count", 12);
-        for (int i = 0; i < sessions; i++)
-        {
-            long id = input.ReadLong("session id");
-            int timeout = input.ReadInt("session timeout");
-            sink.OnSession(id, timeout);
-        }
-
-        int acls = input.ReadCount("ACL cache size", 12);
-        for (int i = 0; i < acls; i++)
-        {
-            long aclRef = input.ReadLong("ACL cache key");
-            sink.OnAcl(aclRef, input.ReadAclList($"the ACL list of key {aclRef}"));
-        }
-
-        long nodes = 0;
-        while (true)
-        {
-            long at = input.Offset;
-            string nodePath = input.ReadString("node path") ?? throw input.Corrupt("a node path is null", at);
-            if (nodePath == SnapshotFormat.EndMarker) break;
-            byte[]? data = input.ReadBuffer($"the data of {Show(nodePath)}");
-            long aclRef = input.ReadLong($"the ACL key of {Show(nodePath)}");
-            var stat = input.ReadStatPersisted();
-            try
-            {
-                sink.OnNode(nodePath, data, aclRef, stat);
-            }
-            catch (InvalidDataException e)
-            {
-                throw input.Corrupt(e.Message, at, e);
-            }
-            nodes++;
-        }
+        long nodes = ReadBody(input, sink);
 
         CheckSeal(input, "the seal after the nodes");
         if (input.AtEnd) return new SnapshotTrailer(nodes, null, input.Offset);
@@ -93,6 +60,56 @@ internal static class SnapshotParser
         CheckSeal(input, "the seal after the digest");
         return new SnapshotTrailer(nodes, new ZxidDigest(digestZxid, digestVersion, digest), input.Offset);
     }
+
+    /// <summary>
+    /// What a snapshot file and a SNAP stream share (SerializeUtils.serializeSnapshot): the sessions, the ACL
+    /// cache, the nodes and the end marker "/". Returns the number of nodes.
+    /// </summary>
+    public static long ReadBody(SnapshotInput input, ISnapshotSink sink)
+    {
+        int sessions = input.ReadCount("session count", 12);
+        for (int i = 0; i < sessions; i++)
+        {
+            long id = input.ReadLong("session id", then: 8);
+            int timeout = input.ReadInt("session timeout", then: 4);
+            sink.OnSession(id, timeout);
+        }
+
+        int acls = input.ReadCount("ACL cache size", 12);
+        for (int i = 0; i < acls; i++)
+        {
+            long aclRef = input.ReadLong("ACL cache key", then: 4);
+            sink.OnAcl(aclRef, input.ReadAclList($"the ACL list of key {aclRef}"));
+        }
+
+        long nodes = 0;
+        while (true)
+        {
+            long at = input.Offset;
+            string nodePath = input.ReadString("node path", then: NodePathThen) ?? throw input.Corrupt("a node path is null", at);
+            if (nodePath == SnapshotFormat.EndMarker) break;
+            byte[]? data = input.ReadBuffer($"the data of {Show(nodePath)}", then: NodeDataThen);
+            long aclRef = input.ReadLong($"the ACL key of {Show(nodePath)}");
+            var stat = input.ReadStatPersisted();
+            try
+            {
+                sink.OnNode(nodePath, data, aclRef, stat);
+            }
+            catch (InvalidDataException e)
+            {
+                throw input.Corrupt(e.Message, at, e);
+            }
+            nodes++;
+        }
+        return nodes;
+    }
+
+    // What the format guarantees follows a value, so a SNAP stream can be read in few calls and yet no further
+    // than it goes: after a node path the data's length (after the end marker the signature's length, or a
+    // seal); after a node's data its ACL key (8), its stat (60) and the next path's length (4). After a
+    // session comes another session or the ACL count; after an ACL key its list's count.
+    private const int NodePathThen = 4;
+    private const int NodeDataThen = 8 + 60 + 4;
 
     /// <summary>SnapStream.checkSealIntegrity: the Adler32 of everything so far, then a string ("/", not checked).</summary>
     private static void CheckSeal(SnapshotInput input, string what)
