@@ -67,6 +67,27 @@ public sealed class StateMachine
         return PrepareWrite(request, wallTimeMs);
     }
 
+    /// <summary>
+    /// A leader's createSession for a session a follower opened: the follower chose the id (from its own id
+    /// space), the leader tracks it from now on and logs the txn.
+    /// </summary>
+    public Txn PrepareCreateSession(long sessionId, int timeout, long nowMs, long wallTimeMs)
+    {
+        Sessions.Add(sessionId, timeout, nowMs);
+        var request = new Request(sessionId, 0, OpCode.CreateSession, new CreateSessionTxn(timeout), [], null);
+        return PrepareWrite(request, wallTimeMs);
+    }
+
+    /// <summary>
+    /// A new epoch begins with this server as leader: its txns number from epoch &lt;&lt; 32 | 1, and every
+    /// session it inherits gets a full timeout from now.
+    /// </summary>
+    public void StartEpoch(long epoch, long nowMs)
+    {
+        _lastAssignedZxid = epoch << 32;
+        Sessions.RenewAll(nowMs);
+    }
+
     /// <summary>A closeSession txn for a client's close or for an expired session.</summary>
     public Txn PrepareCloseSession(long sessionId, int xid, long wallTimeMs) =>
         PrepareWrite(new Request(sessionId, xid, OpCode.CloseSession, null, [], null), wallTimeMs);

@@ -55,6 +55,15 @@ public sealed class SessionTracker
         return true;
     }
 
+    /// <summary>
+    /// Gives every session a full timeout from now: a new leader does this for every session it inherits,
+    /// since it cannot know when their clients were last heard of.
+    /// </summary>
+    public void RenewAll(long nowMs)
+    {
+        foreach (var session in _sessions.Values) session.ExpiresAt = RoundToNextTick(nowMs + session.Timeout);
+    }
+
     public bool IsLive(long sessionId) => _sessions.TryGetValue(sessionId, out var s) && !s.IsClosing;
 
     public void SetClosing(long sessionId)

@@ -63,6 +63,9 @@ internal sealed class ClientConnection : IWatcher
     /// </summary>
     public Queue<RequestCommand> Deferred { get; } = new();
 
+    /// <summary>On a follower or observer: requests sent to the leader and not answered yet (its later reads wait).</summary>
+    public int ForwardedPending { get; set; }
+
     /// <summary>The ids this connection has authenticated as (ip:address from the start). Sequencer-owned.</summary>
     public List<Id> AuthIds { get; }
 

@@ -1,6 +1,7 @@
 using Keeper.Core.Requests;
 using Keeper.Server.Logging;
 using Keeper.Server.Pipeline;
+using Keeper.Storage.Layout;
 using Keeper.Storage.Log;
 
 namespace Keeper.Server.Persistence;
@@ -24,6 +25,8 @@ internal sealed class FileTxnLog : ITxnLog
     private readonly Thread _thread;
     private Sequencer? _sequencer;
     private bool _stopping;
+    private bool _writing;
+    private int _generation;
     private int _txnsSinceSnapshot;
     private int _randomRoll;
 
@@ -65,6 +68,7 @@ internal sealed class FileTxnLog : ITxnLog
                 while (_incoming.Count == 0 && !_stopping) Monitor.Wait(_lock);
                 if (_incoming.Count == 0 && _stopping) return;
                 (_batch, _incoming) = (_incoming, _batch);
+                _writing = true;
             }
             try
             {
@@ -74,6 +78,14 @@ internal sealed class FileTxnLog : ITxnLog
             {
                 _sequencer!.Post(new LogFailedCommand(e));
                 return;
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _writing = false;
+                    Monitor.PulseAll(_lock);
+                }
             }
         }
     }
@@ -99,10 +111,38 @@ internal sealed class FileTxnLog : ITxnLog
         BatchSize.Add(_batch.Count);
         long durable = _batch[^1].Header.Zxid;
         _batch.Clear();
-        _sequencer!.Post(new DurableCommand(durable));
+        _sequencer!.Post(new DurableCommand(durable, Volatile.Read(ref _generation)));
         if (snapshotDue) _sequencer.Post(new SnapshotCommand());
         if (result.Elapsed.TotalMilliseconds > 1000)
             Log.Warn($"fsync-ing the write ahead log in {Thread.CurrentThread.Name} took {result.Elapsed.TotalMilliseconds:0}ms which will adversely effect operation latency.");
+    }
+
+    /// <summary>
+    /// Bumped whenever the log is cut back: a durability notice of an older generation speaks of txns that
+    /// may no longer be in the log, so the sequencer ignores it.
+    /// </summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>
+    /// Drops every txn after <paramref name="zxid"/> (a follower told to TRUNC, or one that received a SNAP
+    /// of state <paramref name="zxid"/>): waits for the sync thread to finish what it has, rolls the file,
+    /// cuts the logs and lets appends continue after <paramref name="zxid"/> in a new file. On the sequencer thread.
+    /// </summary>
+    public void TruncateAfter(DataDirLayout layout, long zxid)
+    {
+        lock (_lock)
+        {
+            while ((_incoming.Count > 0 || _writing) && !_stopping) Monitor.Wait(_lock);
+            _writer.Roll();
+            _writer.Sync();
+            if (!TxnLogRepair.TruncateAfter(layout, zxid))
+            {
+                // No log holds zxid itself: every log that starts after it goes.
+                foreach (var (first, path) in layout.Logs()) if (first > zxid) File.Delete(path);
+            }
+            _writer.RewindTo(zxid);
+            Interlocked.Increment(ref _generation);
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -72,6 +72,17 @@ internal sealed class FuzzySnapshotter(DataDirLayout layout)
         });
     }
 
+    /// <summary>Drops a snapshot still being walked: the state it was reading is being replaced or rolled back.</summary>
+    public void Abandon()
+    {
+        if (_cursor is null) return;
+        _cursor.Dispose();
+        _cursor = null;
+        _writer?.Dispose();
+        _writer = null;
+        Log.Info("Abandoned the snapshot in progress: the state is being replaced");
+    }
+
     /// <summary>Waits for a snapshot being written to finish (shutdown).</summary>
     public Task DrainAsync() => _completing ?? Task.CompletedTask;
 }

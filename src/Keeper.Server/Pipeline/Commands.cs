@@ -16,7 +16,12 @@ internal sealed record RequestCommand(
 internal sealed record DisconnectCommand(ClientConnection Connection) : SequencerCommand;
 
 /// <summary>From the txn log: every txn up to this zxid is on disk and may be applied and acknowledged.</summary>
-internal sealed record DurableCommand(long UpToZxid) : SequencerCommand;
+/// <param name="UpToZxid">The last durable zxid.</param>
+/// <param name="Generation">The log's generation when this was posted (see FileTxnLog.Generation).</param>
+internal sealed record DurableCommand(long UpToZxid, int Generation = 0) : SequencerCommand;
+
+/// <summary>Work of the quorum layer (a packet, a closed link, an election message) to run on the sequencer thread.</summary>
+internal sealed record QuorumEventCommand(Action Run) : SequencerCommand;
 
 /// <summary>From the txn log: a write or fsync failed. Nothing after the last durable zxid may be acknowledged.</summary>
 internal sealed record LogFailedCommand(Exception Error) : SequencerCommand;

@@ -11,7 +11,8 @@ namespace Keeper.Server.Pipeline;
 /// </summary>
 internal sealed partial class Sequencer
 {
-    private enum Origin { ClientWrite, CreateSession, ClientClose, Expiry, Internal }
+    /// <summary>Who waits for a txn: one of our clients, our session bookkeeping, or nobody here (Remote: a learner's client).</summary>
+    private enum Origin { ClientWrite, CreateSession, ClientClose, Expiry, Internal, Remote }
 
     private sealed record InFlight(Txn Txn, Origin Origin, ClientConnection? Connection, RequestCommand? Request, int Timeout);
 
@@ -24,10 +25,19 @@ internal sealed partial class Sequencer
     {
         _inFlight.Enqueue(entry);
         if (entry.Connection is { } connection) connection.LastWriteZxid = entry.Txn.Header.Zxid;
-        _log.Append(entry.Txn);
+        if (Quorum is { } quorum) quorum.Propose(entry.Txn);
+        else _log.Append(entry.Txn);
     }
 
-    private void HandleDurable(long upToZxid)
+    /// <summary>The log made everything up to a zxid durable: standalone, that commits it; in an ensemble it is our ack.</summary>
+    private void HandleDurable(DurableCommand durable)
+    {
+        if (Quorum is { } quorum) quorum.Logged(durable);
+        else ApplyThrough(durable.UpToZxid);
+    }
+
+    /// <summary>Applies the prepared txns up to <paramref name="upToZxid"/> in order and answers whoever waits for them.</summary>
+    private void ApplyThrough(long upToZxid)
     {
         while (_inFlight.Count > 0 && _inFlight.Peek().Txn.Header.Zxid <= upToZxid)
         {
@@ -80,6 +90,7 @@ internal sealed partial class Sequencer
         if (!ignoreQueue && connection.Deferred.Count > 0) return true;
         if (connection.SessionId == 0) return true; // the session is still being created
         bool isWrite = Request.IsWriteType(request.Header.Type) || request.Header.Type == Protocol.OpCode.CloseSession;
+        if (connection.ForwardedPending > 0) return !isWrite;
         return !isWrite && connection.LastWriteZxid > State.LastProcessedZxid;
     }
 }

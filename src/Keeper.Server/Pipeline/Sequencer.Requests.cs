@@ -14,7 +14,12 @@ internal sealed partial class Sequencer
     {
         var connection = command.Connection;
         if (connection.IsClosing) return;
-        if (connection.SessionId != 0 && !command.Unknown) State.Sessions.Touch(connection.SessionId, Now);
+        if (!IsServing) { connection.Close(); return; }
+        if (connection.SessionId != 0 && !command.Unknown)
+        {
+            State.Sessions.Touch(connection.SessionId, Now);
+            Touched(connection);
+        }
         if (MustWait(connection, command, ignoreQueue: false))
         {
             connection.Deferred.Enqueue(command);
@@ -46,7 +51,8 @@ internal sealed partial class Sequencer
         if (command.Malformed)
         {
             var failed = new Request(connection.SessionId, header.Xid, header.Type, null, connection.AuthIds, connection);
-            if (failed.IsWrite)
+            // A learner cannot forward what it could not parse; it answers at once, without a txn.
+            if (failed.IsWrite && !IsLearner)
                 Submit(new InFlight(State.PrepareFailedWrite(failed, ErrorCode.MarshallingError, WallNow), Origin.ClientWrite, connection, command, 0));
             else
                 Complete(command, Reply.Error(ErrorCode.MarshallingError), OpNames.Short(header.Type));
@@ -65,12 +71,15 @@ internal sealed partial class Sequencer
             case OpCode.CloseSession:
                 _connectionBySession.Remove(connection.SessionId);
                 State.Tree.RemoveWatcher(connection);
+                if (IsLearner) { Forward(connection, command); return; }
                 Submit(new InFlight(State.PrepareCloseSession(connection.SessionId, header.Xid, WallNow), Origin.ClientClose, connection, command, 0));
                 return;
         }
 
+        if (IsLearner && header.Type == OpCode.Sync) { ForwardSync(connection, command); return; }
         var request = new Request(connection.SessionId, header.Xid, header.Type, command.Body, connection.AuthIds, connection);
-        if (request.IsWrite)
+        if (request.IsWrite && IsLearner) Forward(connection, command);
+        else if (request.IsWrite)
             Submit(new InFlight(State.PrepareWrite(request, WallNow), Origin.ClientWrite, connection, command, 0));
         else
             Complete(command, State.Read(request), OpNames.Short(header.Type));

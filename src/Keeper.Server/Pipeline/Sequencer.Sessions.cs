@@ -12,6 +12,13 @@ internal sealed partial class Sequencer
     private void HandleConnect(ClientConnection connection, ConnectRequest request)
     {
         if (connection.IsClosing) return;
+        if (!IsServing)
+        {
+            // ZooKeeper closes client connections while it is not serving (no quorum, or still syncing).
+            Log.Info($"Refusing session request for client {connection.RemoteText}: this server is not serving (no quorum yet)");
+            connection.Close();
+            return;
+        }
         connection.ClientSentReadOnlyField = request.HasReadOnlyField;
         if (request.LastZxidSeen > State.LastProcessedZxid)
         {
@@ -21,6 +28,11 @@ internal sealed partial class Sequencer
             return;
         }
         int timeout = State.NegotiateTimeout(request.TimeOut);
+        if (request.SessionId == 0 && IsLearner)
+        {
+            ForwardCreateSession(connection, timeout);
+            return;
+        }
         if (request.SessionId == 0)
         {
             var txn = State.PrepareCreateSession(timeout, Now, WallNow);
@@ -47,6 +59,7 @@ internal sealed partial class Sequencer
         session!.Timeout = timeout;
         State.Sessions.Touch(request.SessionId, Now);
         Attach(connection, request.SessionId, timeout);
+        Touched(connection);
         Log.Info($"Re-established session 0x{request.SessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
         Release(connection);
     }
@@ -72,6 +85,9 @@ internal sealed partial class Sequencer
 
     private void HandleTick()
     {
+        Quorum?.Tick();
+        // Sessions expire and containers are reaped only where txns are made: standalone or on the leader.
+        if (Quorum is { IsLeading: false }) return;
         foreach (var session in State.Sessions.ExpireDue(Now))
         {
             Log.Info($"Expiring session 0x{session.Id:x}, timeout of {session.Timeout}ms exceeded");

@@ -37,7 +37,7 @@ internal sealed partial class Sequencer : IDisposable
         _thread = new Thread(Run) { Name = "Sequencer", IsBackground = true };
     }
 
-    public StateMachine State { get; }
+    public StateMachine State { get; private set; }
     public ServerStats Stats { get; }
 
     public void Start()
@@ -105,15 +105,16 @@ internal sealed partial class Sequencer : IDisposable
             case ConnectCommand connect: HandleConnect(connect.Connection, connect.Request); break;
             case RequestCommand request: HandleRequest(request); break;
             case DisconnectCommand disconnect: HandleDisconnect(disconnect.Connection); break;
-            case DurableCommand durable: HandleDurable(durable.UpToZxid); break;
+            case DurableCommand durable: HandleDurable(durable); break;
             case LogFailedCommand failed: HandleLogFailure(failed.Error); break;
             case SnapshotCommand: _snapshots?.Begin(State); break;
             case TickCommand: HandleTick(); break;
             case QueryCommand query: query.Run(); break;
+            case QuorumEventCommand quorum: quorum.Run(); break;
         }
     }
 
-    private static long Now => Environment.TickCount64;
+    internal static long Now => Environment.TickCount64;
     private static long WallNow => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     private void Send(ClientConnection connection, in ReplyHeader header, Keeper.Protocol.Jute.IJuteRecord? body)

@@ -109,6 +109,17 @@ public sealed class TxnLogWriter : IDisposable
         _txnsAppended++;
     }
 
+    /// <summary>
+    /// After the log was cut back to <paramref name="zxid"/> (a follower told to TRUNC, or a SNAP that
+    /// replaces the history): the current file must have been rolled; the next append may follow zxid.
+    /// </summary>
+    public void RewindTo(long zxid)
+    {
+        if (_file is not null || _unsyncedTxns > 0)
+            throw new InvalidOperationException("roll and sync the log before rewinding it");
+        LastZxid = zxid;
+    }
+
     /// <summary>Hands the buffered entries to the OS. They are not durable until <see cref="Sync"/>.</summary>
     public void Flush() => FlushPending();
 

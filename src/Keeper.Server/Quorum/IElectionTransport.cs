@@ -1,0 +1,11 @@
+using Keeper.Consensus.Election;
+
+namespace Keeper.Server.Quorum;
+
+/// <summary>The election port as the quorum service sees it: fire-and-forget notifications to peers by id.</summary>
+internal interface IElectionTransport : IAsyncDisposable
+{
+    void Start();
+
+    void Send(long sid, Notification notification);
+}

@@ -1,0 +1,157 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Keeper.Consensus.Wire;
+using Keeper.Consensus.Zab;
+using Keeper.Core.Requests;
+using Keeper.Protocol;
+using Keeper.Protocol.Jute;
+using Keeper.Protocol.Records;
+using Keeper.Server.Network;
+using Keeper.Storage.Log;
+
+namespace Keeper.Server.Quorum;
+
+/// <summary>Leading: the quorum port, learner links, proposals, and what learners send besides Zab's own packets.</summary>
+internal sealed partial class QuorumService
+{
+    private readonly Dictionary<long, QuorumLink> _learnerLinks = [];
+    private readonly JuteWriter _proposalWriter = new(1024);
+    private LeaderListener? _listener;
+    private Txn _lastProposed;
+
+    private void StartLeading()
+    {
+        var self = _settings.Self;
+        var address = _settings.ListenOnAllIPs ? IPAddress.Any : Resolve(self.Host);
+        int generation = _roleGeneration;
+        try
+        {
+            _listener = new LeaderListener(new IPEndPoint(address, self.QuorumPort), socket =>
+            {
+                var link = new QuorumLink(socket, socket.RemoteEndPoint?.ToString() ?? "?", _settings.MaxBuffer);
+                link.PacketReceived = (l, packet, _) => Post(generation, () => OnLearnerPacket(l, packet));
+                link.Closed = (l, _) => Post(generation, () => { _learnerLinks.Remove(l.Id); Peer.LearnerDisconnected(l.Id, Pipeline.Sequencer.Now); });
+                Post(generation, () =>
+                {
+                    _learnerLinks[link.Id] = link;
+                    Peer.LearnerConnected(link.Id, Pipeline.Sequencer.Now);
+                }, orElse: () => link.Close("not leading any more"));
+                link.Start();
+            });
+        }
+        catch (SocketException e)
+        {
+            // No learner can reach us; discovery times out after initLimit ticks and we elect again.
+            Log.Error($"Cannot listen for learners on {self.Host}:{self.QuorumPort}: {e.Message}");
+        }
+    }
+
+    /// <summary>The sequencer prepared a txn (ours or a learner's): propose it to the ensemble.</summary>
+    public void Propose(in Txn txn)
+    {
+        _proposalWriter.Reset();
+        TxnEntryCodec.Write(_proposalWriter, txn.Header, txn.Body, null);
+        _lastProposed = txn;
+        Peer.Propose(new Proposal(txn.Header.Zxid, _proposalWriter.ToArray()), Pipeline.Sequencer.Now);
+        Run();
+    }
+
+    private void OnLearnerPacket(QuorumLink link, QuorumPacket packet)
+    {
+        try
+        {
+            switch (packet.Type)
+            {
+                case QuorumPacketType.Request:
+                    OnForwardedRequest(link, RequestBody.Decode(packet.Data), packet.AuthInfo ?? []);
+                    return;
+                case QuorumPacketType.Revalidate:
+                    var ask = RevalidateRequest.Decode(packet.Data);
+                    bool valid = IsLeading && _sequencer.State.Sessions.Touch(ask.SessionId, Pipeline.Sequencer.Now);
+                    link.Send(new QuorumPacket(QuorumPacketType.Revalidate, -1, new RevalidateReply(ask.SessionId, valid).Encode()));
+                    return;
+                case QuorumPacketType.Ping:
+                    foreach (var touch in PingBody.Decode(packet.Data)) _sequencer.State.Sessions.Touch(touch.SessionId, Pipeline.Sequencer.Now);
+                    break;
+            }
+            if (ZabPackets.FromPacket(packet) is { } message) Peer.LearnerMessage(link.Id, message, Pipeline.Sequencer.Now);
+            Run();
+        }
+        catch (WireFormatException e)
+        {
+            link.Close($"malformed {packet.Type} from {link.Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>A learner's client request: writes become txns like our own clients' (the learner answers its client).</summary>
+    private void OnForwardedRequest(QuorumLink link, RequestBody body, IReadOnlyList<Id> auth)
+    {
+        if (!IsLeading) return;
+        var raw = body.Request.Span;
+        switch (body.Type)
+        {
+            case OpCode.CreateSession:
+                int timeout = raw.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(raw) : 0;
+                _sequencer.SubmitRemoteCreateSession(body.SessionId, timeout);
+                return;
+            case OpCode.Sync:
+                Peer.Leader!.Sync(link.Id);
+                Run();
+                return;
+            case OpCode.CloseSession:
+                _sequencer.SubmitRemote(new Request(body.SessionId, body.Cxid, OpCode.CloseSession, null, auth, null));
+                return;
+        }
+        if (!Request.IsWriteType(body.Type))
+        {
+            Log.Warn($"Ignoring a forwarded {body.Type} from {link.Name}: only writes, sessions and syncs are forwarded");
+            return;
+        }
+        IJuteRecord? record;
+        try
+        {
+            var reader = new JuteReader(raw, _settings.MaxBuffer);
+            record = RequestDecoder.Decode(body.Type, ref reader, raw);
+        }
+        catch (JuteException)
+        {
+            _sequencer.SubmitRemoteFailed(new Request(body.SessionId, body.Cxid, body.Type, null, auth, null), ErrorCode.MarshallingError);
+            return;
+        }
+        _sequencer.SubmitRemote(new Request(body.SessionId, body.Cxid, body.Type, record, auth, null));
+    }
+
+    private void SendZab(long connection, ZabMessage message)
+    {
+        var packet = ZabPackets.ToPacket(message);
+        if (connection == 0) _leaderLink?.Send(packet);
+        else if (_learnerLinks.TryGetValue(connection, out var link)) link.Send(packet);
+    }
+
+    private void CloseRoleLinks()
+    {
+        _listener?.Dispose();
+        _listener = null;
+        foreach (var link in _learnerLinks.Values) link.Close("role ended");
+        _learnerLinks.Clear();
+        _leaderLink?.Close("role ended");
+        _leaderLink = null;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the sequencer thread if the role that asked for it still holds.</summary>
+    private void Post(int generation, Action work, Action? orElse = null) =>
+        _sequencer.Post(new Pipeline.QuorumEventCommand(() =>
+        {
+            if (generation != _roleGeneration) { orElse?.Invoke(); return; }
+            work();
+            Run();
+        }));
+
+    private static IPAddress Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out var ip)) return ip;
+        var addresses = Dns.GetHostAddresses(host);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+    }
+}

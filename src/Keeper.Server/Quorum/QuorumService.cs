@@ -1,0 +1,193 @@
+using Keeper.Consensus.Election;
+using Keeper.Consensus.Peer;
+using Keeper.Consensus.Wire;
+using Keeper.Consensus.Zab;
+using Keeper.Core.Requests;
+using Keeper.Server.Logging;
+using Keeper.Server.Persistence;
+using Keeper.Server.Pipeline;
+using Keeper.Storage.Layout;
+
+namespace Keeper.Server.Quorum;
+
+/// <summary>
+/// The host of <see cref="QuorumPeer"/> in a server: it runs on the sequencer thread (every call here comes
+/// from a sequencer command), carries out the peer's actions with real sockets, files and the sequencer's
+/// state, and feeds back what the network and the disk report. Election notifications and quorum packets
+/// arrive on I/O threads and are posted to the sequencer, so the peer, the Zab role and the data tree are
+/// only ever touched by one thread.
+/// </summary>
+internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
+{
+    private static readonly Logger Log = Logging.Log.For<QuorumService>();
+
+    private readonly Sequencer _sequencer;
+    private readonly FileTxnLog _log;
+    private readonly DataDirLayout _layout;
+    private readonly QuorumSettings _settings;
+    private long _acceptedEpoch;
+    private long _currentEpoch;
+    // Bumped when a role ends, so late callbacks of the old role's sockets are recognised and ignored.
+    private int _roleGeneration;
+    private long _lookingSince;
+
+    public QuorumService(Sequencer sequencer, FileTxnLog log, DataDirLayout layout, QuorumSettings settings)
+    {
+        _sequencer = sequencer;
+        _log = log;
+        _layout = layout;
+        _settings = settings;
+        LoadEpochs();
+        Peer = new QuorumPeer(settings.MyId, settings.Verifier, this, settings.Zab);
+    }
+
+    public QuorumPeer Peer { get; }
+
+    /// <summary>Set once at start-up: the election port (it needs our callback, we need it to send).</summary>
+    public IElectionTransport? Election { get; set; }
+
+    public bool IsServing => Peer.IsServing;
+    public bool IsLeading => Peer.Leader?.IsServing == true;
+    public bool IsLearner => Peer.Learner?.IsServing == true;
+    public ServerState Role => Peer.Role;
+
+    // ---- IPeerStore ----
+
+    public PeerHistory History => new(_acceptedEpoch, _currentEpoch, _sequencer.State.LastProcessedZxid);
+
+    /// <summary>
+    /// A new leader starts with an empty window at its last zxid: a learner behind it gets a SNAP, one at it
+    /// an empty DIFF, and within the epoch the window fills with what commits. Reading the tail of the log
+    /// into the window (so a learner a little behind gets a DIFF) is a later optimisation.
+    /// </summary>
+    public ProposalWindow RecentHistory(int capacity) => new(_sequencer.State.LastProcessedZxid, capacity);
+
+    // ---- driven by the sequencer ----
+
+    public void Start()
+    {
+        Election?.Start();
+        _lookingSince = Sequencer.Now;
+        Log.Info($"LOOKING (myid {_settings.MyId}, last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
+        Peer.Start(Sequencer.Now);
+        Run();
+    }
+
+    public void Tick()
+    {
+        Peer.Tick(Sequencer.Now);
+        Run();
+    }
+
+    /// <summary>The txn log made everything up to a zxid durable: our own ack, or a learner's.</summary>
+    public void Logged(DurableCommand durable)
+    {
+        if (durable.Generation != _log.Generation) return;
+        Peer.Logged(durable.UpToZxid, Sequencer.Now);
+        Run();
+    }
+
+    /// <summary>Election messages arrive on I/O threads; they are handled on the sequencer's.</summary>
+    public void OnElectionMessage(long from, Notification notification) =>
+        _sequencer.Post(new QuorumEventCommand(() =>
+        {
+            Peer.ElectionReceived(from, notification, Sequencer.Now);
+            Run();
+        }));
+
+    /// <summary>Carries out everything the peer asked for, until it asks for nothing more.</summary>
+    private void Run()
+    {
+        for (int round = 0; round < 1000; round++)
+        {
+            var actions = Peer.TakeActions();
+            if (actions.Count == 0) return;
+            foreach (var action in actions) Execute(action);
+        }
+        Log.Error("The quorum peer did not settle after 1000 rounds of actions");
+    }
+
+    private void Execute(PeerAction action)
+    {
+        switch (action)
+        {
+            case ElectionSend send: Election?.Send(send.To, send.Notification); break;
+            case Consensus.Peer.StartLeading: StartLeading(); break;
+            case ConnectToLeader connect: ConnectToLeader(connect.LeaderId); break;
+            case ZabStep step: ExecuteZab(step.Action); break;
+            case RoleEnded ended: EndRole(ended); break;
+        }
+    }
+
+    private void ExecuteZab(ZabAction action)
+    {
+        switch (action)
+        {
+            case Send send: SendZab(send.Connection, send.Message); break;
+            case SendSnapshot snap: SendSnapshot(snap.Connection, snap.Zxid); break;
+            case Disconnect d: if (_learnerLinks.TryGetValue(d.Connection, out var link)) link.Close(d.Reason); break;
+            case PersistAcceptedEpoch a: _acceptedEpoch = a.Epoch; EpochFile.Write(_layout.AcceptedEpochFile, a.Epoch); break;
+            case PersistCurrentEpoch c: _currentEpoch = c.Epoch; EpochFile.Write(_layout.CurrentEpochFile, c.Epoch); break;
+            case Append append: AppendToLog(append.Proposal); break;
+            case Truncate t: TruncateTo(t.Zxid); break;
+            case ApplyCommitted apply: ApplyCommitted(apply.Zxid); break;
+            case StartServing serving: StartServing(serving.Epoch); break;
+            case AnswerPing ping: AnswerPing(ping.Zxid); break;
+            case SyncAnswered: _sequencer.SyncAnswered(); break;
+            case SyncReady: break; // our own clients' syncs are answered by the sequencer directly
+        }
+    }
+
+    private void StartServing(long epoch)
+    {
+        bool leading = Peer.Role == ServerState.Leading;
+        _sequencer.StartServing(epoch, leading);
+        string role = Peer.Role switch { ServerState.Leading => "LEADING", ServerState.Observing => "OBSERVING", _ => "FOLLOWING" };
+        Log.Info($"{role} - LEADER ELECTION TOOK - {Sequencer.Now - _lookingSince} MS; serving epoch {epoch} (leader {Peer.LeaderId})");
+    }
+
+    private void EndRole(RoleEnded ended)
+    {
+        Log.Warn($"Leaving role {ended.Role}: {ended.Reason}");
+        _roleGeneration++;
+        CloseRoleLinks();
+        _sequencer.EndRole(_uncommitted);
+        _uncommitted.Clear();
+        _touched.Clear();
+        _lookingSince = Sequencer.Now;
+        Log.Info($"LOOKING (last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
+        Peer.Restart(Sequencer.Now);
+    }
+
+    /// <summary>
+    /// acceptedEpoch and currentEpoch as QuorumPeer.loadDataBase reads them: a missing file starts at the
+    /// epoch of the last zxid and is written; a current epoch after the accepted one is a corrupt data dir.
+    /// </summary>
+    private void LoadEpochs()
+    {
+        long fromZxid = _sequencer.State.LastProcessedZxid >> 32;
+        long? current = EpochFile.Read(_layout.CurrentEpochFile);
+        if (current is null)
+        {
+            Log.Info($"{_layout.CurrentEpochFile} not found! Creating with a reasonable default of {fromZxid}. This should only happen when you are upgrading your installation");
+            EpochFile.Write(_layout.CurrentEpochFile, fromZxid);
+        }
+        long? accepted = EpochFile.Read(_layout.AcceptedEpochFile);
+        if (accepted is null)
+        {
+            Log.Info($"{_layout.AcceptedEpochFile} not found! Creating with a reasonable default of {fromZxid}. This should only happen when you are upgrading your installation");
+            EpochFile.Write(_layout.AcceptedEpochFile, fromZxid);
+        }
+        _currentEpoch = current ?? fromZxid;
+        _acceptedEpoch = accepted ?? fromZxid;
+        if (_currentEpoch > _acceptedEpoch)
+            throw new InvalidDataException($"The current epoch, {_currentEpoch}, is after the proposed epoch, {_acceptedEpoch} ({_layout.SnapshotDir})");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _roleGeneration++;
+        CloseRoleLinks();
+        if (Election is { } election) await election.DisposeAsync().ConfigureAwait(false);
+    }
+}

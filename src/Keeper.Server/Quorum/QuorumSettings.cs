@@ -1,0 +1,31 @@
+using Keeper.Consensus.Quorum;
+using Keeper.Consensus.Zab;
+using Keeper.Server.Config;
+
+namespace Keeper.Server.Quorum;
+
+/// <summary>What the quorum layer takes from zoo.cfg.</summary>
+internal sealed record QuorumSettings(
+    long MyId,
+    QuorumVerifier Verifier,
+    IReadOnlyDictionary<long, Config.QuorumServer> Servers,
+    ZabOptions Zab,
+    bool ListenOnAllIPs,
+    int MaxBuffer)
+{
+    public static QuorumSettings From(ServerConfig config)
+    {
+        var members = config.Servers.Select(s => new Consensus.Quorum.QuorumServer(
+            s.Id, s.Host, s.QuorumPort, s.ElectionPort, s.Type == LearnerType.Observer));
+        return new QuorumSettings(
+            config.ServerId,
+            new QuorumVerifier(members, config.ConfigVersion),
+            config.Servers.ToDictionary(s => s.Id),
+            new ZabOptions(config.TickTime, config.InitLimit, config.SyncLimit),
+            config.QuorumListenOnAllIPs,
+            // jute.maxbuffer plus the same again, as BinaryInputArchive allows on the quorum socket.
+            config.JuteMaxBuffer * 2);
+    }
+
+    public Config.QuorumServer Self => Servers[MyId];
+}
