@@ -53,7 +53,14 @@ public sealed class ApacheZooKeeper : TestServer
     protected override (string File, IReadOnlyList<string> Args) Command()
     {
         var classPath = new List<string> { ConfDir, Tools.ZooKeeperJar, Tools.ZooKeeperJuteJar };
-        foreach (var jar in new[] { "slf4j-log4j12.jar", "log4j-1.2.jar" })
+        // Logging, then what Apache's Jetty AdminServer needs (Debian ships these jars, not inside zookeeper.jar); the
+        // test zoo.cfg turns the admin server off, so they only matter to tests that turn it on.
+        foreach (var jar in new[]
+                 {
+                     "slf4j-log4j12.jar", "log4j-1.2.jar", "jetty9-server.jar", "jetty9-servlet.jar", "jetty9-http.jar",
+                     "jetty9-io.jar", "jetty9-util.jar", "jetty9-security.jar", "jetty9-util-ajax.jar", "servlet-api.jar",
+                     "jackson-core.jar", "jackson-databind.jar", "jackson-annotations.jar",
+                 })
         {
             var path = Path.Combine(Tools.JavaLibDir, jar);
             if (File.Exists(path))

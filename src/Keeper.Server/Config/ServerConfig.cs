@@ -108,12 +108,34 @@ public sealed record ServerConfig
     /// <summary>Observers and followers log txns to disk; ZooKeeper's <c>syncEnabled</c>.</summary>
     public bool SyncEnabled { get; init; } = true;
 
-    /// <summary>Accepted for compatibility; we serve no Jetty admin server.</summary>
+    /// <summary>The HTTP admin server (Apache's Jetty AdminServer); on by default, as in ZooKeeper.</summary>
     public bool AdminEnableServer { get; init; } = true;
+
+    /// <summary>The address the admin server binds: an IP address or a host name.</summary>
+    public string AdminServerAddress { get; init; } = "0.0.0.0";
 
     public int AdminServerPort { get; init; } = 8080;
 
-    /// <summary><c>metricsProvider.*</c> keys without the prefix (<c>className</c>, <c>httpPort</c>, ...).</summary>
+    /// <summary>The path the admin commands live under (<c>/commands/ruok</c>).</summary>
+    public string AdminCommandUrl { get; init; } = "/commands";
+
+    /// <summary>
+    /// <c>metricsProvider.className</c>, or null for ZooKeeper's default provider (no endpoint). Only
+    /// <see cref="MetricsSettings.PrometheusClassName"/> starts one (checked by the parser).
+    /// </summary>
+    public string? MetricsProviderClassName { get; init; }
+
+    public string MetricsHttpHost { get; init; } = "0.0.0.0";
+
+    public int MetricsHttpPort { get; init; } = 7000;
+
+    /// <summary>Apache exports JVM metrics; we export the .NET runtime's and the process's instead.</summary>
+    public bool MetricsExportJvmInfo { get; init; } = true;
+
+    /// <summary>True when <c>/metrics</c> is served (the Prometheus provider is configured).</summary>
+    public bool PrometheusEnabled => MetricsProviderClassName == MetricsSettings.PrometheusClassName;
+
+    /// <summary>Other <c>metricsProvider.*</c> keys without the prefix, kept but not interpreted.</summary>
     public IReadOnlyDictionary<string, string> MetricsProvider { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The digest that grants <c>super</c> to a matching <c>digest</c> auth.</summary>

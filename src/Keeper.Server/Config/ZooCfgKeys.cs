@@ -14,7 +14,7 @@ internal static class ZooCfgKeys
     // Settings ZooKeeper knows that have no effect here; accepted silently rather than reported as unknown.
     private static readonly HashSet<string> AcceptedAndIgnored = new(StringComparer.Ordinal)
     {
-        "admin.serverAddress", "admin.commandURL", "admin.idleTimeout", "sslQuorum",
+        "admin.idleTimeout", "sslQuorum",
         "portUnification", "sslQuorumReloadCertFiles", "quorum.cnxn.threads.size", "multiAddress.enabled",
         "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled",
         "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
@@ -146,6 +146,24 @@ internal static class ZooCfgKeys
                 break;
             case "admin.serverPort":
                 state.Config = c with { AdminServerPort = v.Port() };
+                break;
+            case "admin.serverAddress":
+                state.Config = c with { AdminServerAddress = v.NonEmpty() };
+                break;
+            case "admin.commandURL":
+                state.Config = c with { AdminCommandUrl = MetricsSettings.CommandUrl(v) };
+                break;
+            case "metricsProvider.className":
+                state.Config = c with { MetricsProviderClassName = MetricsSettings.ClassName(v) };
+                break;
+            case "metricsProvider.httpHost":
+                state.Config = c with { MetricsHttpHost = v.NonEmpty() };
+                break;
+            case "metricsProvider.httpPort":
+                state.Config = c with { MetricsHttpPort = v.Port() };
+                break;
+            case "metricsProvider.exportJvmInfo":
+                state.Config = c with { MetricsExportJvmInfo = v.Bool() };
                 break;
             case "DigestAuthenticationProvider.superDigest":
                 state.Config = c with { SuperDigest = v.NonEmpty() };

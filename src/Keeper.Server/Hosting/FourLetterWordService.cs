@@ -17,13 +17,19 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
     {
         if (!_whitelist.IsEnabled(word)) return FourLetterWordHandler.NotInWhitelist(word);
         long mask = argument.Length == 8 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(argument) : 0;
-        var parts = FourLetterWordHandler.PartsNeeded(word);
         var snapshot = word == "ruok"
             ? new ServerStateSnapshot()
-            : await server.Sequencer.QueryAsync(() => Snapshot(parts)).ConfigureAwait(false);
+            : await CaptureAsync(FourLetterWordHandler.PartsNeeded(word)).ConfigureAwait(false);
+        return FourLetterWordHandler.Execute(word, snapshot, _whitelist, this, mask);
+    }
+
+    /// <summary>The live state with <paramref name="parts"/> filled in (also what the admin server renders).</summary>
+    public async Task<ServerStateSnapshot> CaptureAsync(SnapshotParts parts)
+    {
+        var snapshot = await server.Sequencer.QueryAsync(() => Snapshot(parts)).ConfigureAwait(false);
         if (parts.HasFlag(SnapshotParts.Conf)) snapshot = snapshot with { Conf = ConfOf() };
         if (parts.HasFlag(SnapshotParts.Environment)) snapshot = snapshot with { Environment = EnvironmentInfo.Capture(KeeperVersion.Full) };
-        return FourLetterWordHandler.Execute(word, snapshot, _whitelist, this, mask);
+        return snapshot;
     }
 
     private ConfSnapshot ConfOf()

@@ -2,6 +2,7 @@ using System.Net;
 using Keeper.Core;
 using Keeper.Server.Config;
 using Keeper.Server.Logging;
+using Keeper.Server.Metrics;
 using Keeper.Server.Network;
 using Keeper.Server.Persistence;
 using Keeper.Server.Pipeline;
@@ -52,6 +53,13 @@ public sealed class KeeperServer : IAsyncDisposable
         var words = new FourLetterWordService(this);
         _host = new ConnectionHost(new IPEndPoint(address, config.ClientPort ?? 2181), _sequencer, _stats,
             config.JuteMaxBuffer, config.MaxClientCnxns, words.RunAsync);
+        if (config.AdminEnableServer)
+            _admin = new AdminService(words, new IPEndPoint(ResolveBindAddress(config.AdminServerAddress), config.AdminServerPort), config.AdminCommandUrl);
+        if (config.PrometheusEnabled)
+        {
+            _metrics = new PrometheusEndpoint(this, config.MetricsHttpHost, config.MetricsHttpPort, config.MetricsExportJvmInfo);
+            _stats.Observer = _metrics.Requests;
+        }
         int tickPeriod = Math.Clamp(config.TickTime / 10, 10, 250);
         _ticker = new Timer(_ => _sequencer.Post(new TickCommand()), null, Timeout.Infinite, tickPeriod);
         _tickPeriod = tickPeriod;
@@ -61,6 +69,8 @@ public sealed class KeeperServer : IAsyncDisposable
     private readonly FileTxnLog _txnLog;
     private readonly FuzzySnapshotter _snapshots;
     private readonly PurgeTask _purge;
+    private readonly AdminService? _admin;
+    private readonly PrometheusEndpoint? _metrics;
 
     private static void ReportRecovery(RecoveryMessage message)
     {
@@ -73,6 +83,9 @@ public sealed class KeeperServer : IAsyncDisposable
     public ServerConfig Config { get; }
     public DateTimeOffset StartedAt { get; }
     public IPEndPoint ClientEndPoint => _host.LocalEndPoint;
+
+    /// <summary>Where the admin server listens; null when <c>admin.enableServer=false</c>.</summary>
+    public IPEndPoint? AdminEndPoint => _admin?.LocalEndPoint;
 
     internal Sequencer Sequencer => _sequencer;
     internal ConnectionHost Connections => _host;
@@ -87,12 +100,44 @@ public sealed class KeeperServer : IAsyncDisposable
         server._host.Start();
         server._ticker.Change(server._tickPeriod, server._tickPeriod);
         Log.Info($"binding to port {server.ClientEndPoint}");
+        server.StartHttpEndpoints();
         Log.Info($"Started standalone server, tickTime {config.TickTime}, session timeouts {config.MinSessionTimeout}..{config.MaxSessionTimeout} ms");
         return server;
     }
 
+    // As ZooKeeperServerMain: a standalone server whose admin or metrics port cannot be bound does not run.
+    private void StartHttpEndpoints()
+    {
+        try
+        {
+            _admin?.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ServerStartException(ServerStartException.AdminServerExitCode,
+                $"Problem starting AdminServer on address {Config.AdminServerAddress}, port {Config.AdminServerPort} and command URL {Config.AdminCommandUrl}: {e.Message}", e);
+        }
+
+        try
+        {
+            _metrics?.Start();
+        }
+        catch (HttpListenerException e)
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ServerStartException(ServerStartException.UnexpectedErrorExitCode,
+                $"Cannot boot MetricsProvider {Config.MetricsProviderClassName}: /metrics on {Config.MetricsHttpHost}:{Config.MetricsHttpPort}: {e.Message}", e);
+        }
+    }
+
+    private static IPAddress ResolveBindAddress(string host) =>
+        IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
+
     public async ValueTask DisposeAsync()
     {
+        if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);
+        if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
         await _ticker.DisposeAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
         await _purge.DisposeAsync().ConfigureAwait(false);

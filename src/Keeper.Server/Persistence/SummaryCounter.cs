@@ -8,8 +8,12 @@ internal sealed class SummaryCounter
     private readonly object _lock = new();
     private long _count, _sum, _min = long.MaxValue, _max = long.MinValue;
 
+    /// <summary>Also told every value (the metrics endpoint); set once before the series starts.</summary>
+    public Action<long>? Observer { get; set; }
+
     public void Add(long value)
     {
+        Observer?.Invoke(value);
         lock (_lock)
         {
             _count++;

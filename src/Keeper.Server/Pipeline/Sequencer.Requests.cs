@@ -91,7 +91,7 @@ internal sealed partial class Sequencer
         long zxid = State.LastProcessedZxid;
         Send(connection, new ReplyHeader(command.Header.Xid, zxid, reply.Err), reply.Body);
         long latency = Math.Max(0, Now - command.ReceivedAt);
-        Stats.RecordLatency(latency);
+        Stats.RecordRequest(command.Header.Type, latency);
         var stats = connection.Stats;
         stats.RecordLatency(latency);
         stats.LastOp = lastOp;

@@ -1,4 +1,12 @@
+using Keeper.Protocol;
+
 namespace Keeper.Server.Pipeline;
+
+/// <summary>Sees every answered request; the metrics endpoint counts through this. Called on the sequencer thread.</summary>
+internal interface IRequestObserver
+{
+    void Completed(OpCode op, long latencyMs);
+}
 
 /// <summary>Server-wide counters for srvr/stat/mntr. Packet counts are bumped from I/O threads.</summary>
 internal sealed class ServerStats
@@ -16,6 +24,15 @@ internal sealed class ServerStats
     public long MaxLatency { get; private set; }
     public long TotalLatency { get; private set; }
     public long LatencyCount { get; private set; }
+
+    /// <summary>Set once before the sequencer starts; null when no metrics provider is configured.</summary>
+    public IRequestObserver? Observer { get; set; }
+
+    public void RecordRequest(OpCode op, long ms)
+    {
+        RecordLatency(ms);
+        Observer?.Completed(op, ms);
+    }
 
     public void RecordLatency(long ms)
     {

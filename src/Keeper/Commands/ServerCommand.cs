@@ -18,6 +18,7 @@ internal static class ServerCommand
             return 2;
         }
         string path = args[^1];
+        properties.InsertRange(0, JvmFlagProperties());
         ServerConfig config;
         try
         {
@@ -49,12 +50,30 @@ internal static class ServerCommand
             Log.Flush();
             return 1;
         }
+        catch (ServerStartException e)
+        {
+            log.Error(e.ExitCode == ServerStartException.AdminServerExitCode
+                ? $"Unable to start AdminServer, exiting abnormally: {e.Message}"
+                : $"Unexpected exception, exiting abnormally: {e.Message}");
+            Log.Flush();
+            return e.ExitCode;
+        }
         await stop.Task.ConfigureAwait(false);
         log.Info("Shutting down");
         await server.DisposeAsync().ConfigureAwait(false);
         Log.Flush();
         return 0;
     }
+
+    /// <summary>
+    /// The <c>-Dname=value</c> words of <c>SERVER_JVMFLAGS</c>, which zkServer.sh passes to the server JVM; the rest
+    /// (heap and GC flags) mean nothing here. Lets a launcher that only writes zoo.cfg, such as start-zookeeper,
+    /// still be told e.g. <c>-Dzookeeper.admin.enableServer=false</c>.
+    /// </summary>
+    private static IEnumerable<string> JvmFlagProperties() =>
+        (Environment.GetEnvironmentVariable("SERVER_JVMFLAGS") ?? "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(w => w.StartsWith("-D", StringComparison.Ordinal) && w.Contains('='));
 
     private static string ReadConfig(string path)
     {

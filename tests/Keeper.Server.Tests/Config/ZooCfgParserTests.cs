@@ -192,11 +192,11 @@ public class ZooCfgParserTests
     }
 
     [Fact]
-    public void Metrics_provider_keys_are_kept_without_their_prefix()
+    public void Other_metrics_provider_keys_are_kept_without_their_prefix()
     {
-        var config = ZooCfg.Parse(Minimal + "metricsProvider.className=org.x.Prometheus\nmetricsProvider.httpPort=7000\n");
+        var config = ZooCfg.Parse(Minimal + "metricsProvider.prometheusMetricsSummaryRotateIntervalSeconds=30\n");
 
-        Assert.Equal("7000", config.MetricsProvider["httpPort"]);
+        Assert.Equal("30", config.MetricsProvider["prometheusMetricsSummaryRotateIntervalSeconds"]);
     }
 
     [Fact]
