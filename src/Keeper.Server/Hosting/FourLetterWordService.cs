@@ -62,6 +62,8 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
             OutstandingRequests = sequencer.Outstanding,
             TraceMask = _traceMask,
         };
+        if (sequencer.Quorum is { } quorum)
+            snapshot = snapshot with { IsServing = quorum.IsServing, ServerState = quorum.RoleName, PeerState = quorum.PeerStateName };
         if (parts.HasFlag(SnapshotParts.Connections))
             snapshot = snapshot with { Connections = connections.Select(InfoOf).ToList() };
         if (parts.HasFlag(SnapshotParts.Dump))

@@ -51,6 +51,31 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public bool IsLearner => Peer.Learner?.IsServing == true;
     public ServerState Role => Peer.Role;
 
+    /// <summary>srvr/mntr's Mode and server_state: leader, follower or observer (looking peers do not serve).</summary>
+    public string RoleName => Peer.Role switch
+    {
+        ServerState.Leading => "leader",
+        ServerState.Following => "follower",
+        ServerState.Observing => "observer",
+        _ => "leaderelection",
+    };
+
+    /// <summary>mntr's zk_peer_state, QuorumPeer.getDetailedPeerState: role and Zab phase, e.g. "following - broadcast".</summary>
+    public string PeerStateName
+    {
+        get
+        {
+            string phase = Peer.Role == ServerState.Looking ? "election"
+                : IsServing ? "broadcast"
+                : Peer.Learner is { Phase: LearnerPhase.NotStarted or LearnerPhase.Discovery } ? "discovery"
+                : Peer.Leader is { Phase: LeaderPhase.Discovery or LeaderPhase.AwaitingEpochAcks } ? "discovery"
+                : "synchronization";
+            return Peer.Role.ToString().ToLowerInvariant() + " - " + phase;
+        }
+    }
+
+    public int QuorumSize => _settings.Verifier.Voters.Count;
+
     // ---- IPeerStore ----
 
     public PeerHistory History => new(_acceptedEpoch, _currentEpoch, _sequencer.State.LastProcessedZxid);
