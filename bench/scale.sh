@@ -2,6 +2,7 @@
 # Scale row of the side-by-side benchmark: N znodes of 100 B, then kill -9, restart, time to first read.
 # Reports RSS after loading, the newest snapshot's size and write time, and restart-to-first-read time.
 # usage: bench/scale.sh keeper|apache [N]
+# KEEPER=path/to/keeper runs that executable (a publish output, e.g. NativeAOT) instead of the Release keeper.dll.
 set -euo pipefail
 kind=$1; n=${2:-1000000}
 dir=$(mktemp -d /tmp/keeper-scale.XXXX); port=$((22000 + RANDOM % 1000))
@@ -19,7 +20,11 @@ printf 'log4j.rootLogger=INFO, F\nlog4j.appender.F=org.apache.log4j.FileAppender
 here=$(cd "$(dirname "$0")/.." && pwd)
 start() {
   if [ "$kind" = keeper ]; then
-    dotnet "$here/src/Keeper/bin/Release/net10.0/keeper.dll" server "$dir/conf/zoo.cfg" >> "$dir/server.log" 2>&1 &
+    if [ -n "${KEEPER:-}" ]; then
+      "$KEEPER" server "$dir/conf/zoo.cfg" >> "$dir/server.log" 2>&1 &
+    else
+      dotnet "$here/src/Keeper/bin/Release/net10.0/keeper.dll" server "$dir/conf/zoo.cfg" >> "$dir/server.log" 2>&1 &
+    fi
   else
     java -Xmx4g -cp "$dir/conf:/usr/share/java/zookeeper.jar:/usr/share/java/zookeeper-jute.jar:/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar" \
       org.apache.zookeeper.server.ZooKeeperServerMain "$dir/conf/zoo.cfg" >> "$dir/out.log" 2>&1 &

@@ -3,12 +3,13 @@
 #   1. a Debian 12 base made with `debootstrap --variant=minbase bookworm` (plus procps and
 #      netcat-openbsd), cached as a tarball under $KEEPER_BASE_CACHE (default /var/tmp/keeper-base),
 #      imported as localhost/keeper-base:bookworm;
-#   2. `dotnet publish src/Keeper -r linux-x64 --self-contained` on the host, in a scratch copy of the
-#      sources (so a concurrent `dotnet build` of the work tree is not disturbed);
+#   2. `dotnet publish src/Keeper -c Release -r linux-x64` (NativeAOT: one native `keeper`, no .NET runtime
+#      in the image) on the host, in a scratch copy of the sources (so a concurrent `dotnet build` of the
+#      work tree is not disturbed); NativeAOT links with the host's C toolchain (clang, else gcc);
 #   3. buildah with the runc runtime and --network none builds deploy/container/Containerfile, which
 #      only COPYs the publish output and deploy/bin and runs useradd/ln.
-# Needs root (debootstrap, and rootful podman/buildah). Installs debootstrap buildah podman runc with
-# apt-get when they are missing. Prints the image size at the end.
+# Needs root (debootstrap, and rootful podman/buildah). Installs debootstrap buildah podman runc, and gcc
+# when there is neither clang nor gcc, with apt-get when they are missing. Prints the image size at the end.
 #
 # Environment: IMAGE (default localhost/keeper:dev), BASE_IMAGE (default localhost/keeper-base:bookworm;
 # set it to use another Debian 12 base and skip debootstrap), KEEPER_BASE_CACHE, DEBIAN_MIRROR (default:
@@ -37,6 +38,10 @@ command -v buildah > /dev/null || missing+=(buildah)
 command -v podman > /dev/null || missing+=(podman)
 command -v runc > /dev/null || missing+=(runc)
 if [ "$BASE_IMAGE" = "$DEFAULT_BASE" ] && ! command -v debootstrap > /dev/null; then missing+=(debootstrap); fi
+# NativeAOT's linker driver (it tries clang, then gcc) and objcopy (binutils, a gcc dependency) to strip
+# symbols. zlib is not needed: the AOT runtime pack brings its own libz.a.
+if ! command -v clang > /dev/null && ! command -v gcc > /dev/null; then missing+=(gcc); fi
+command -v objcopy > /dev/null || missing+=(binutils)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -86,18 +91,23 @@ else
   podman image exists "$BASE_IMAGE" || die "base image $BASE_IMAGE is not present locally (no registry is used)"
 fi
 
-# 2. Publish keeper (self-contained linux-x64) in a scratch copy of the sources.
+# 2. Publish keeper (NativeAOT linux-x64) in a scratch copy of the sources.
 work=$(mktemp -d /var/tmp/keeper-image.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/src" "$work/context/bin"
+mkdir -p "$work/src" "$work/context/bin" "$work/context/keeper"
 tar -C "$repo" --exclude='bin' --exclude='obj' -cf - src Directory.Build.props $(cd "$repo" && ls -d global.json NuGet.Config nuget.config 2> /dev/null) \
   | tar -C "$work/src" -xf -
-say "dotnet publish src/Keeper -c Release -r linux-x64 --self-contained"
-if ! dotnet publish "$work/src/src/Keeper/Keeper.csproj" -c Release -r linux-x64 --self-contained \
-      -o "$work/context/keeper" --nologo -v quiet > "$work/publish.log" 2>&1; then
+say "dotnet publish src/Keeper -c Release -r linux-x64 (NativeAOT)"
+# Warnings are errors (Directory.Build.props), so a trim/AOT warning fails here.
+if ! dotnet publish "$work/src/src/Keeper/Keeper.csproj" -c Release -r linux-x64 -p:PublishAot=true \
+      -o "$work/publish" --nologo -v quiet > "$work/publish.log" 2>&1; then
   tail -30 "$work/publish.log" >&2
   die "dotnet publish failed"
 fi
+# The image needs only the executable: keeper.dbg (native symbols) and the pdbs are for a debugger, and
+# NativeAOT stack traces name methods without them.
+[ -x "$work/publish/keeper" ] || die "dotnet publish made no native keeper (is PublishAot on?)"
+cp "$work/publish/keeper" "$work/context/keeper/"
 cp "$repo"/deploy/bin/* "$work/context/bin/"
 
 # 3. The image: runc, no network, nothing pulled.

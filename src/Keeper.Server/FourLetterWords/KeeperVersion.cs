@@ -6,7 +6,8 @@ namespace Keeper.Server.FourLetterWords;
 /// The version line of <c>srvr</c>, <c>stat</c>, <c>envi</c> and <c>mntr</c>. We report the ZooKeeper release whose
 /// behaviour we implement, with "keeper" where Apache puts the git hash, so tools that parse the number before the
 /// first '-' see 3.8.4 and a human sees it is not Apache's build:
-/// <c>3.8.4-keeper, built on 2026-11-24 05:37 UTC</c>. The build time is the assembly file's time.
+/// <c>3.8.4-keeper, built on 2026-11-24 05:37 UTC</c>. The build time is the assembly file's time, or the
+/// executable's when the assembly has no file of its own (NativeAOT or single-file: linked at build time too).
 /// </summary>
 internal static class KeeperVersion
 {
@@ -21,8 +22,12 @@ internal static class KeeperVersion
 
     private static DateTime BuildTimeUtc()
     {
-        var location = typeof(KeeperVersion).Assembly.Location;
-        return location.Length > 0 && File.Exists(location)
+        // Not Assembly.Location: it is empty under NativeAOT and single-file (IL3000). A JIT build has the
+        // assembly next to the app (the app's own output, or a test project's copy of it); otherwise the
+        // executable is where our code lives.
+        var assemblyFile = Path.Combine(AppContext.BaseDirectory, typeof(KeeperVersion).Assembly.GetName().Name + ".dll");
+        var location = File.Exists(assemblyFile) ? assemblyFile : Environment.ProcessPath;
+        return location is { Length: > 0 } && File.Exists(location)
             ? File.GetLastWriteTimeUtc(location)
             : DateTime.UnixEpoch;
     }
