@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Keeper.Simulation.Tests.Linearizability;
+
+/// <summary>
+/// Checks a client history against a sequential model: splits it into independent sub-histories
+/// (<see cref="IModel{TState,TInput,TOutput}.Partition"/>), searches each for a linearization, and
+/// explains a failure in terms of the operations involved.
+/// </summary>
+internal static class LinearizabilityChecker
+{
+    public static CheckResult Check<TState, TInput, TOutput>(
+        IModel<TState, TInput, TOutput> model,
+        IReadOnlyList<Operation<TInput, TOutput>> history,
+        CheckBudget? budget = null)
+    {
+        var limits = budget ?? CheckBudget.Default;
+        Validate(history);
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(limits.MaxTime.TotalSeconds * Stopwatch.Frequency);
+
+        var parts = model.Partition(history);
+        long steps = 0;
+        string? unknown = null;
+        for (var p = 0; p < parts.Count; p++)
+        {
+            // An unknown-outcome operation that cannot change the state constrains nothing: drop it.
+            var indices = parts[p].Where(i => history[i].OutcomeKnown || !model.IsReadOnly(history[i].Input)).ToArray();
+            var ops = indices.Select(i => history[i]).ToArray();
+            var outcome = new LinearizationSearch<TState, TInput, TOutput>(model, ops).Run(limits.MaxStepsPerPartition, deadline);
+            steps += outcome.Steps;
+            if (outcome.Verdict == Verdict.NotLinearizable)
+            {
+                var why = ExplainFailure(model, history, indices, outcome.LongestPrefix, p, parts.Count);
+                return new CheckResult(Verdict.NotLinearizable, why, history.Count, parts.Count, steps, Stopwatch.GetElapsedTime(started));
+            }
+            // Keep going after an Unknown: a later sub-history may still give a definite violation.
+            if (outcome.Verdict == Verdict.Unknown)
+                unknown ??= $"budget exhausted in partition {p + 1}/{parts.Count} ({ops.Length} ops) after {outcome.Steps} steps; " +
+                            $"longest linearizable prefix found: {outcome.LongestPrefix.Length} ops";
+        }
+
+        return unknown is null
+            ? new CheckResult(Verdict.Linearizable, "", history.Count, parts.Count, steps, Stopwatch.GetElapsedTime(started))
+            : new CheckResult(Verdict.Unknown, unknown, history.Count, parts.Count, steps, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static void Validate<TInput, TOutput>(IReadOnlyList<Operation<TInput, TOutput>> history)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            var op = history[i];
+            if (op.Returned < op.Invoked)
+                throw new ArgumentException($"operation {i} returned at {op.Returned} before its invocation at {op.Invoked}", nameof(history));
+            if (op.OutcomeKnown && op.Output is null)
+                throw new ArgumentException($"operation {i} completed without an output", nameof(history));
+        }
+    }
+
+    /// <summary>
+    /// Porcupine-style: the longest linearizable prefix the search found, the state it leads to, and the
+    /// operation that could not come next (the earliest response among the rest) with the operations
+    /// that were concurrent with it — the ones a reader must look at.
+    /// </summary>
+    private static string ExplainFailure<TState, TInput, TOutput>(
+        IModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history,
+        int[] indices, int[] prefix, int partition, int partitions)
+    {
+        var state = model.Init();
+        var placed = new HashSet<int>();
+        foreach (var local in prefix)
+        {
+            var op = history[indices[local]];
+            state = op.OutcomeKnown ? model.Step(state, op.Input, op.Output!).Next : model.StepUnobserved(state, op.Input);
+            placed.Add(local);
+        }
+
+        var rest = Enumerable.Range(0, indices.Length).Where(i => !placed.Contains(i)).ToList();
+        var blocked = rest.Where(i => history[indices[i]].OutcomeKnown).MinBy(i => history[indices[i]].Returned);
+        var deadlineTime = history[indices[blocked]].Returned;
+        var candidates = rest.Where(i => history[indices[i]].Invoked <= deadlineTime).ToList();
+
+        var text = new StringBuilder();
+        text.Append($"partition {partition + 1}/{partitions}: longest linearizable prefix is {prefix.Length} of {indices.Length} ops");
+        if (prefix.Length > 0)
+            text.Append($", ending with {Describe(history, indices[prefix[^1]])}");
+        text.Append($"; state then {model.DescribeState(state)}; ");
+        text.Append($"then no order of the {candidates.Count} ops invoked by the next response ({Describe(history, indices[blocked])}) fits: ");
+        const int shown = 8;
+        text.AppendJoin("; ", candidates.Take(shown).Select(i => Describe(history, indices[i])));
+        if (candidates.Count > shown)
+            text.Append($"; ... {candidates.Count - shown} more");
+        return text.ToString();
+    }
+
+    private static string Describe<TInput, TOutput>(IReadOnlyList<Operation<TInput, TOutput>> history, int i)
+    {
+        var op = history[i];
+        return op.OutcomeKnown
+            ? $"#{i} client {op.ClientId} [{op.Invoked}, {op.Returned}] {op.Input} -> {op.Output}"
+            : $"#{i} client {op.ClientId} [{op.Invoked}, never] {op.Input} -> unknown";
+    }
+}
