@@ -16,6 +16,9 @@ internal sealed class EntryList
 
         public bool IsCall => Match is not null;
 
+        /// <summary>The return's call entry; null for a call entry.</summary>
+        public Entry? Call { get; set; }
+
         public Entry? Prev { get; set; }
 
         public Entry? Next { get; set; }
@@ -49,7 +52,10 @@ internal sealed class EntryList
             if (kind == 0)
                 callEntries[op] = entry;
             else
+            {
                 callEntries[op].Match = entry;
+                entry.Call = callEntries[op];
+            }
             prev.Next = entry;
             prev = entry;
         }

@@ -27,11 +27,29 @@ internal sealed class HistoryRecorder<TInput, TOutput>
     public void Complete(int handle, long time, TOutput output)
     {
         var op = _ops[handle];
-        if (op.OutcomeKnown)
-            throw new InvalidOperationException($"operation {handle} already completed");
+        CheckOpen(handle, op, time);
+        _ops[handle] = op with { Returned = time, Output = output, OutcomeKnown = true };
+    }
+
+    /// <summary>
+    /// <paramref name="handle"/> got no answer and can no longer take effect after <paramref name="time"/>
+    /// (e.g. the client saw its session expire, so the ensemble has committed the session's close).
+    /// Optional — leaving it open is always sound — but it keeps the search from considering the request
+    /// for the rest of the history.
+    /// </summary>
+    public void Lost(int handle, long time)
+    {
+        var op = _ops[handle];
+        CheckOpen(handle, op, time);
+        _ops[handle] = op with { Returned = time };
+    }
+
+    private static void CheckOpen(int handle, Operation<TInput, TOutput> op, long time)
+    {
+        if (op.OutcomeKnown || op.Returned != Operation<TInput, TOutput>.Never)
+            throw new InvalidOperationException($"operation {handle} already finished");
         if (time < op.Invoked || time == Operation<TInput, TOutput>.Never)
-            throw new ArgumentOutOfRangeException(nameof(time), $"response at {time} for an operation invoked at {op.Invoked}");
-        _ops[handle] = op with { Returned = time, Output = output };
+            throw new ArgumentOutOfRangeException(nameof(time), $"time {time} for an operation invoked at {op.Invoked}");
     }
 
     /// <summary>The history so far; operations not completed have an unknown outcome.</summary>

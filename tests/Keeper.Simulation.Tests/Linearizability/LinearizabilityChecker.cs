@@ -53,8 +53,8 @@ internal static class LinearizabilityChecker
             var op = history[i];
             if (op.Returned < op.Invoked)
                 throw new ArgumentException($"operation {i} returned at {op.Returned} before its invocation at {op.Invoked}", nameof(history));
-            if (op.OutcomeKnown && op.Output is null)
-                throw new ArgumentException($"operation {i} completed without an output", nameof(history));
+            if (op.OutcomeKnown && (op.Output is null || op.Returned == Operation<TInput, TOutput>.Never))
+                throw new ArgumentException($"operation {i} completed without an output or a response time", nameof(history));
         }
     }
 
@@ -69,10 +69,12 @@ internal static class LinearizabilityChecker
     {
         var state = model.Init();
         var placed = new HashSet<int>();
-        foreach (var local in prefix)
+        foreach (var choice in prefix)
         {
+            var local = choice < 0 ? ~choice : choice; // ~i: left out (an unknown outcome that never happened)
             var op = history[indices[local]];
-            state = op.OutcomeKnown ? model.Step(state, op.Input, op.Output!).Next : model.StepUnobserved(state, op.Input);
+            if (choice >= 0)
+                state = op.OutcomeKnown ? model.Step(state, op.Input, op.Output!).Next : model.StepUnobserved(state, op.Input);
             placed.Add(local);
         }
 
@@ -84,7 +86,9 @@ internal static class LinearizabilityChecker
         var text = new StringBuilder();
         text.Append($"partition {partition + 1}/{partitions}: longest linearizable prefix is {prefix.Length} of {indices.Length} ops");
         if (prefix.Length > 0)
-            text.Append($", ending with {Describe(history, indices[prefix[^1]])}");
+            text.Append(prefix[^1] >= 0
+                ? $", ending with {Describe(history, indices[prefix[^1]])}"
+                : $", ending with leaving out {Describe(history, indices[~prefix[^1]])}");
         text.Append($"; state then {model.DescribeState(state)}; ");
         text.Append($"then no order of the {candidates.Count} ops invoked by the next response ({Describe(history, indices[blocked])}) fits: ");
         const int shown = 8;
@@ -99,6 +103,6 @@ internal static class LinearizabilityChecker
         var op = history[i];
         return op.OutcomeKnown
             ? $"#{i} client {op.ClientId} [{op.Invoked}, {op.Returned}] {op.Input} -> {op.Output}"
-            : $"#{i} client {op.ClientId} [{op.Invoked}, never] {op.Input} -> unknown";
+            : $"#{i} client {op.ClientId} [{op.Invoked}, {(op.Returned == Operation<TInput, TOutput>.Never ? "never" : $"lost by {op.Returned}")}] {op.Input} -> unknown";
     }
 }

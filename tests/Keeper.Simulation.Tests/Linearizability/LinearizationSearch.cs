@@ -4,18 +4,40 @@ namespace Keeper.Simulation.Tests.Linearizability;
 
 /// <summary>
 /// Wing &amp; Gong's search as improved by Lowe and by Porcupine, for one (sub-)history: repeatedly take
-/// the earliest pending call that the model accepts next, lift it out of the event list and continue
-/// from the front; on reaching a return whose call is not yet linearized, no order of what is left can
-/// respect real time, so undo the last choice and try the next candidate. A cache of
-/// (linearized set, state) pairs prunes configurations already explored — the key to making it fast.
+/// a pending call that the model accepts next, lift it out of the event list and continue from the
+/// front; on reaching a return whose call is not yet linearized, no order of what is left can respect
+/// real time, so undo the last choice and try the next candidate. A cache of (resolved set, state)
+/// pairs prunes configurations already explored — the key to making it fast.
 /// </summary>
+/// <remarks>
+/// Unknown-outcome operations add two things. They are tried only after every completed candidate
+/// (phase <see cref="Phase.Unknown"/>): nothing forces them to happen now, so a linearizable history is
+/// usually found without placing them at all, instead of after trying each at every point. And when the
+/// scan reaches one's latest-effect time it may be omitted — it never happened
+/// (<see cref="Phase.Omit"/>). Omitted and linearized operations are both "resolved": with the same
+/// state, the rest of the search cannot tell them apart, so the cache treats them alike.
+/// </remarks>
 internal sealed class LinearizationSearch<TState, TInput, TOutput>
 {
+    /// <param name="LongestPrefix">Resolved operations in order; an omitted one is encoded as ~index.</param>
     internal readonly record struct Outcome(Verdict Verdict, long Steps, int[] LongestPrefix);
 
-    private readonly record struct Frame(EntryList.Entry Call, TState StateBefore);
+    /// <summary>The order in which a configuration's choices are tried.</summary>
+    private enum Phase
+    {
+        /// <summary>Completed operations invoked before the first pending return.</summary>
+        Completed,
 
-    private readonly record struct Memo(ulong[] Linearized, TState State);
+        /// <summary>Leave out the unknown-outcome operation whose return (latest effect) is first.</summary>
+        Omit,
+
+        /// <summary>Unknown-outcome operations invoked before the first pending return.</summary>
+        Unknown,
+    }
+
+    private readonly record struct Frame(EntryList.Entry Call, TState StateBefore, Phase Phase);
+
+    private readonly record struct Memo(ulong[] Resolved, TState State);
 
     private readonly IModel<TState, TInput, TOutput> _model;
     private readonly IReadOnlyList<Operation<TInput, TOutput>> _ops;
@@ -43,12 +65,13 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
         }
 
         var list = new EntryList(calls, returns);
-        var linearized = new OpSet(n);
+        var resolved = new OpSet(n);
         var cache = new Dictionary<ulong, List<Memo>>();
         var frames = new Stack<Frame>();
         var best = Array.Empty<int>();
         var state = _model.Init();
         var entry = list.Head.Next;
+        var phase = Phase.Completed;
         long steps = 0;
 
         while (true)
@@ -61,78 +84,96 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
             if (++steps > maxSteps || ((steps & 0xFFF) == 0 && Stopwatch.GetTimestamp() > deadline))
                 return new Outcome(Verdict.Unknown, steps, best);
 
-            // A completed operation is still in the list, so its return lies ahead: never null here.
+            // A completed operation is unresolved, so its return lies ahead: the scan never runs off the end.
             Debug.Assert(entry is not null);
             if (entry.IsCall)
             {
                 var op = _ops[entry.Op];
-                bool ok;
-                TState next;
-                if (op.OutcomeKnown)
-                    (ok, next) = _model.Step(state, op.Input, op.Output!);
-                else
-                    (ok, next) = (true, _model.StepUnobserved(state, op.Input));
-
-                if (ok)
+                if (op.OutcomeKnown == (phase == Phase.Completed))
                 {
-                    linearized.Add(entry.Op);
-                    if (TryRemember(cache, linearized, next))
+                    var (ok, next) = op.OutcomeKnown
+                        ? _model.Step(state, op.Input, op.Output!)
+                        : (true, _model.StepUnobserved(state, op.Input));
+                    if (ok && TryResolve(cache, resolved, entry, next))
                     {
-                        frames.Push(new Frame(entry, state));
+                        frames.Push(new Frame(entry, state, phase));
                         state = next;
-                        EntryList.Lift(entry);
                         if (op.OutcomeKnown)
                             remaining--;
                         if (frames.Count > best.Length)
                             best = Prefix(frames);
-                        entry = list.Head.Next;
+                        (entry, phase) = (list.Head.Next, Phase.Completed);
                         continue;
                     }
-                    linearized.Remove(entry.Op);
                 }
                 entry = entry.Next;
+                continue;
             }
-            else
+
+            // The first unresolved return: every candidate for this configuration lies before it.
+            if (phase == Phase.Completed)
             {
-                // The earliest unplaced return: its operation had to be placed by now and could not be.
-                if (frames.Count == 0)
-                    return new Outcome(Verdict.NotLinearizable, steps, best);
-                var top = frames.Pop();
-                state = top.StateBefore;
-                linearized.Remove(top.Call.Op);
-                EntryList.Unlift(top.Call);
-                if (_ops[top.Call.Op].OutcomeKnown)
-                    remaining++;
-                entry = top.Call.Next;
+                var call = entry.Call!;
+                if (!_ops[call.Op].OutcomeKnown && TryResolve(cache, resolved, call, state))
+                {
+                    frames.Push(new Frame(call, state, Phase.Omit));
+                    if (frames.Count > best.Length)
+                        best = Prefix(frames);
+                    entry = list.Head.Next;
+                    continue;
+                }
+                (entry, phase) = (list.Head.Next, Phase.Unknown);
+                continue;
             }
+
+            // Every choice here failed: undo the previous one and try its successor.
+            if (frames.Count == 0)
+                return new Outcome(Verdict.NotLinearizable, steps, best);
+            var top = frames.Pop();
+            state = top.StateBefore;
+            resolved.Remove(top.Call.Op);
+            EntryList.Unlift(top.Call);
+            if (top.Phase != Phase.Omit && _ops[top.Call.Op].OutcomeKnown)
+                remaining++;
+            (entry, phase) = top.Phase == Phase.Omit
+                ? (list.Head.Next, Phase.Unknown)
+                : (top.Call.Next, top.Phase);
         }
     }
 
-    /// <summary>Adds (linearized, state) to the cache; false if it was already there (explored before).</summary>
-    private bool TryRemember(Dictionary<ulong, List<Memo>> cache, OpSet linearized, TState state)
+    /// <summary>
+    /// Resolves <paramref name="call"/>'s operation (lifting it out of the list) unless the resulting
+    /// (resolved set, state) was explored before.
+    /// </summary>
+    private bool TryResolve(Dictionary<ulong, List<Memo>> cache, OpSet resolved, EntryList.Entry call, TState state)
     {
-        var key = linearized.Hash ^ ((ulong)(uint)_model.StateHash(state) * 0x9E3779B97F4A7C15UL);
+        resolved.Add(call.Op);
+        var key = resolved.Hash ^ ((ulong)(uint)_model.StateHash(state) * 0x9E3779B97F4A7C15UL);
         if (!cache.TryGetValue(key, out var bucket))
         {
-            cache.Add(key, [new Memo(linearized.Snapshot(), state)]);
-            return true;
+            bucket = [];
+            cache.Add(key, bucket);
         }
         for (var i = 0; i < bucket.Count; i++)
         {
-            if (linearized.SameAs(bucket[i].Linearized) && _model.StateEquals(bucket[i].State, state))
+            if (resolved.SameAs(bucket[i].Resolved) && _model.StateEquals(bucket[i].State, state))
+            {
+                resolved.Remove(call.Op);
                 return false;
+            }
         }
-        bucket.Add(new Memo(linearized.Snapshot(), state));
+        bucket.Add(new Memo(resolved.Snapshot(), state));
+        EntryList.Lift(call);
         return true;
     }
 
-    /// <summary>The operations on the stack, oldest first: the linearization built so far.</summary>
+    /// <summary>The choices on the stack, oldest first: the linearization built so far.</summary>
     private static int[] Prefix(Stack<Frame> frames)
     {
         var prefix = new int[frames.Count];
         var i = prefix.Length;
         foreach (var frame in frames) // a Stack enumerates newest first
-            prefix[--i] = frame.Call.Op;
+            prefix[--i] = frame.Phase == Phase.Omit ? ~frame.Call.Op : frame.Call.Op;
         return prefix;
     }
 }

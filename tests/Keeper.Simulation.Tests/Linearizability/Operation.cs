@@ -6,21 +6,24 @@ namespace Keeper.Simulation.Tests.Linearizability;
 /// </summary>
 /// <remarks>
 /// An operation whose response never arrived (the client timed out, the connection was lost) has an
-/// <em>unknown outcome</em>: in ZooKeeper a write the client saw fail with ConnectionLoss may still have
-/// been committed, at any moment after it was sent, or never. Such an operation has
-/// <see cref="Returned"/> = <see cref="Never"/> and no output; the checker may linearize it anywhere after
-/// its invocation or leave it out altogether.
+/// <em>unknown outcome</em> (<see cref="OutcomeKnown"/> false, no output): in ZooKeeper a write the client
+/// saw fail with ConnectionLoss may still have been committed, at any moment after it was sent, or never.
+/// The checker may linearize it anywhere after <see cref="Invoked"/> and no later than
+/// <see cref="Returned"/>, or leave it out. <see cref="Returned"/> is <see cref="Never"/> unless the
+/// recorder knows a moment after which it can no longer take effect (e.g. its session's expiry was
+/// committed) — giving one keeps the search small, because an open-ended operation stays a candidate for
+/// the rest of the history.
 /// </remarks>
-internal sealed record Operation<TInput, TOutput>(int ClientId, long Invoked, TInput Input, long Returned, TOutput? Output)
+internal sealed record Operation<TInput, TOutput>(
+    int ClientId, long Invoked, TInput Input, long Returned, TOutput? Output, bool OutcomeKnown = true)
 {
-    /// <summary>The response time of an operation whose response never arrived: later than everything.</summary>
+    /// <summary>"After everything": the latest effect time of an unknown outcome nobody can bound.</summary>
     public const long Never = long.MaxValue;
-
-    public bool OutcomeKnown => Returned != Never;
 
     public static Operation<TInput, TOutput> Completed(int clientId, long invoked, TInput input, long returned, TOutput output) =>
         new(clientId, invoked, input, returned, output);
 
-    public static Operation<TInput, TOutput> Unknown(int clientId, long invoked, TInput input) =>
-        new(clientId, invoked, input, Never, default);
+    /// <param name="latestEffect">The last moment it can have taken effect, if known.</param>
+    public static Operation<TInput, TOutput> Unknown(int clientId, long invoked, TInput input, long latestEffect = Never) =>
+        new(clientId, invoked, input, latestEffect, default, false);
 }
