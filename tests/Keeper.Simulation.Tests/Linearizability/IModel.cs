@@ -46,5 +46,15 @@ internal interface IModel<TState, TInput, TOutput>
     IReadOnlyList<IReadOnlyList<int>> Partition(IReadOnlyList<Operation<TInput, TOutput>> history) =>
         [Enumerable.Range(0, history.Count).ToArray()];
 
+    /// <summary>
+    /// Rewrites one sub-history into an equivalent one — same operations in the same order, same verdict —
+    /// in which more states compare equal, so the cache merges more configurations. E.g. data no read ever
+    /// returned is unobservable and can all become one placeholder. It also matters for unknown outcomes:
+    /// the checker treats unknown-outcome operations with equal inputs and latest-effect times as
+    /// interchangeable and only ever applies the earliest invoked of them first, which turns "any subset
+    /// of k lost writes" into "the first j of them". The default changes nothing.
+    /// </summary>
+    IReadOnlyList<Operation<TInput, TOutput>> Canonicalize(IReadOnlyList<Operation<TInput, TOutput>> subHistory) => subHistory;
+
     string DescribeState(TState state) => state?.ToString() ?? "null";
 }

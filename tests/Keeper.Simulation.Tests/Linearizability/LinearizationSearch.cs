@@ -64,6 +64,7 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
                 remaining++;
         }
 
+        var twinBefore = TwinsBefore();
         var list = new EntryList(calls, returns);
         var resolved = new OpSet(n);
         var cache = new Dictionary<ulong, List<Memo>>();
@@ -89,11 +90,15 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
             if (entry.IsCall)
             {
                 var op = _ops[entry.Op];
-                if (op.OutcomeKnown == (phase == Phase.Completed))
+                if (op.OutcomeKnown == (phase == Phase.Completed) && (twinBefore[entry.Op] < 0 || resolved.Contains(twinBefore[entry.Op])))
                 {
                     var (ok, next) = op.OutcomeKnown
                         ? _model.Step(state, op.Input, op.Output!)
                         : (true, _model.StepUnobserved(state, op.Input));
+                    // An unknown outcome that would change nothing now is better left unresolved: the
+                    // configuration after it is the current one minus the chance to apply it later.
+                    if (!op.OutcomeKnown && _model.StateEquals(state, next))
+                        ok = false;
                     if (ok && TryResolve(cache, resolved, entry, next))
                     {
                         frames.Push(new Frame(entry, state, phase));
@@ -139,6 +144,34 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
                 ? (list.Head.Next, Phase.Unknown)
                 : (top.Call.Next, top.Phase);
         }
+    }
+
+    /// <summary>
+    /// For each unknown-outcome operation, the one invoked just before it with the same input and the
+    /// same latest-effect time (-1 if none). Such twins have the same effect on every state and nobody saw
+    /// either answer, so in any linearization their identities can be swapped until the earlier-invoked
+    /// one is always applied first: the search only applies an operation once its twin is resolved.
+    /// </summary>
+    private int[] TwinsBefore()
+    {
+        var twinBefore = new int[_ops.Count];
+        Array.Fill(twinBefore, -1);
+        var unknown = new List<int>();
+        for (var i = 0; i < _ops.Count; i++)
+        {
+            if (!_ops[i].OutcomeKnown)
+                unknown.Add(i);
+        }
+        unknown.Sort((a, b) => _ops[a].Invoked != _ops[b].Invoked ? _ops[a].Invoked.CompareTo(_ops[b].Invoked) : a.CompareTo(b));
+        var last = new Dictionary<(TInput, long), int>();
+        foreach (var i in unknown)
+        {
+            var key = (_ops[i].Input, _ops[i].Returned);
+            if (last.TryGetValue(key, out var before))
+                twinBefore[i] = before;
+            last[key] = i;
+        }
+        return twinBefore;
     }
 
     /// <summary>

@@ -165,15 +165,51 @@ public class UnknownOutcomeTests
     }
 
     [Fact]
-    public void An_exhausted_budget_answers_Unknown_not_a_guess()
+    public void Open_ended_lost_writes_are_interchangeable_when_nobody_read_their_data()
     {
-        // The same violation with open-ended lost writes: every subset of them could have applied, in any
-        // order, so refuting it is exponential. A small budget must say so rather than pick a verdict.
+        // Any subset of the 40 lost writes could have applied, in any order, at any time: 2^40 subsets. But
+        // their data was never read, so they differ only in when they were sent, and the checker need only
+        // consider how many of them applied.
         var history = ManyLostWrites(40, latestEffect: Operation<In, Out>.Never);
         history.Add(Op(3, 100_000, 100_010, In.Read(P), Out.Value("w0", 1)));
-        var result = LinearizabilityChecker.Check(ZNodeModel.Instance, history, new CheckBudget(20_000, TimeSpan.FromSeconds(10)));
+        var result = LinearizabilityChecker.Check(ZNodeModel.Instance, history);
+        Assert.True(result.Verdict == Verdict.NotLinearizable, result.ToString());
+        Assert.True(result.Steps < 1_000_000, result.ToString());
+    }
+
+    [Fact]
+    public void Identical_lost_writes_are_interchangeable_but_each_applies_at_most_once()
+    {
+        Operation<In, Out>[] TwoLost(int lastVersion) =>
+        [
+            Created(), Lost(1, 10, In.Write(P, "s")), Lost(2, 50, In.Write(P, "s")),
+            Op(3, 20, 30, In.Read(P), Out.Value("s", 1)), // only the first had been sent
+            Op(3, 100, 110, In.Read(P), Out.Value("s", lastVersion)),
+        ];
+        AssertLinearizable(TwoLost(1));
+        AssertLinearizable(TwoLost(2));
+        AssertNotLinearizable(TwoLost(3));
+    }
+
+    [Fact]
+    public void An_exhausted_budget_answers_Unknown_not_a_guess()
+    {
+        var history = ManyLostWrites(40, latestEffect: Operation<In, Out>.Never);
+        history.Add(Op(3, 100_000, 100_010, In.Read(P), Out.Value("w0", 1)));
+        var result = LinearizabilityChecker.Check(ZNodeModel.Instance, history, new CheckBudget(1_000, TimeSpan.FromSeconds(10)));
         Assert.True(result.Verdict == Verdict.Unknown, result.ToString());
         Assert.Contains("budget exhausted", result.Explanation);
+    }
+
+    [Fact]
+    public void A_lost_update_that_would_change_nothing_is_never_applied_early()
+    {
+        // A lost create of an existing node is a no-op now but not after the delete; it must stay available.
+        AssertLinearizable(
+            Created(),
+            Lost(1, 10, In.Create(P, "again")),
+            Op(2, 100, 110, In.Delete(P), Out.Ok),
+            Op(2, 200, 210, In.Read(P), Out.Value("again", 0)));
     }
 
     /// <summary>Client 1's writes are lost; client 2's succeed; client 3 reads each back.</summary>

@@ -38,6 +38,36 @@ internal sealed class ZNodeModel : IModel<ZNodeState, ZNodeInput, ZNodeOutput>
     public IReadOnlyList<IReadOnlyList<int>> Partition(IReadOnlyList<Operation<ZNodeInput, ZNodeOutput>> history) =>
         Partitions.ByKey(history, input => input.Path);
 
+    /// <summary>
+    /// Data no read returned is unobservable — setData and create answer no data — so every such value
+    /// becomes one placeholder (chosen unlike any value read). States that differ only in unread data then
+    /// compare equal, and lost writes of unread data become interchangeable twins.
+    /// </summary>
+    public IReadOnlyList<Operation<ZNodeInput, ZNodeOutput>> Canonicalize(IReadOnlyList<Operation<ZNodeInput, ZNodeOutput>> subHistory)
+    {
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var op in subHistory)
+        {
+            if (op.OutcomeKnown && op.Input.Kind == ZNodeOpKind.Read && op.Output.Data is { } data)
+                read.Add(data);
+        }
+        var placeholder = "(data never read)";
+        for (var i = 0; read.Contains(placeholder) && i < 1000; i++)
+            placeholder = $"(data never read {i})";
+        if (read.Contains(placeholder))
+            return subHistory;
+
+        var canonical = new Operation<ZNodeInput, ZNodeOutput>[subHistory.Count];
+        for (var i = 0; i < canonical.Length; i++)
+        {
+            var op = subHistory[i];
+            canonical[i] = op.Input.Data is { } data && !read.Contains(data)
+                ? op with { Input = op.Input with { Data = placeholder } }
+                : op;
+        }
+        return canonical;
+    }
+
     /// <summary>What the server answers and the node afterwards.</summary>
     private static (ZNodeOutput Expected, ZNodeState Next) Apply(ZNodeState s, ZNodeInput input)
     {
