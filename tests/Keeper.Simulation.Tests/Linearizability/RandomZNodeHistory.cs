@@ -13,9 +13,14 @@ namespace Keeper.Simulation.Tests.Linearizability;
 /// </summary>
 internal static class RandomZNodeHistory
 {
-    internal sealed record Options(int Seed, int Operations, int Clients, int Paths, double LostFraction = 0, long LostLatestEffect = Operation<In, Out>.Never);
+    /// <param name="LostLatestEffect">Never: lost requests may take effect any time. Otherwise each one's
+    /// latest-effect time is a random moment up to this long after it was sent.</param>
+    /// <param name="Ties">Whether a client may send its next request at the instant the previous answer came.</param>
+    internal sealed record Options(
+        int Seed, int Operations, int Clients, int Paths, double LostFraction = 0, long LostLatestEffect = Operation<In, Out>.Never,
+        int MaxGap = 20, int MaxDuration = 60, bool Ties = false);
 
-    private sealed record Slot(int Index, int Client, long Invoked, long Returned, long EffectAt, bool Lost);
+    private sealed record Slot(int Index, int Client, long Invoked, long Returned, long EffectAt, bool Lost, long LatestEffect);
 
     public static List<Operation<In, Out>> Generate(Options o)
     {
@@ -25,23 +30,28 @@ internal static class RandomZNodeHistory
         for (var i = 0; i < o.Operations; i++)
         {
             var client = random.Next(o.Clients);
-            var invoked = free[client] + random.Next(0, 20);
-            var returned = invoked + 1 + random.Next(0, 60);
+            var invoked = free[client] + random.Next(0, o.MaxGap + 1);
+            var returned = invoked + random.Next(o.Ties ? 0 : 1, o.MaxDuration + 1);
             var lost = random.NextDouble() < o.LostFraction;
             long effectAt;
+            var latestEffect = Operation<In, Out>.Never;
             if (lost)
             {
                 // Takes effect somewhere in its possible window (bounded if a latest-effect time is given), or never.
-                var window = o.LostLatestEffect == Operation<In, Out>.Never ? 2_000 : o.LostLatestEffect;
+                var window = o.LostLatestEffect == Operation<In, Out>.Never ? 2_000 : random.NextInt64(0, o.LostLatestEffect + 1);
+                if (o.LostLatestEffect != Operation<In, Out>.Never)
+                    latestEffect = invoked + window;
                 effectAt = random.Next(2) == 0 ? invoked + random.NextInt64(0, window + 1) : long.MaxValue;
-                returned = invoked + 100; // the client times out and moves on
+                returned = invoked + o.MaxDuration; // the client times out and moves on
             }
             else
             {
                 effectAt = invoked + random.NextInt64(0, returned - invoked + 1);
             }
-            slots.Add(new Slot(i, client, invoked, returned, effectAt, lost));
-            free[client] = returned + 1; // strictly after: ties would read as concurrent
+            slots.Add(new Slot(i, client, invoked, returned, effectAt, lost, latestEffect));
+            // With ties the next request may start at the instant of the answer, which the checker reads as
+            // concurrent — still linearizable, since effect ties go by index and the earlier request has the lower one.
+            free[client] = returned + (o.Ties ? 0 : 1);
         }
 
         // Apply in effect order; ties are concurrent requests, so either order is a valid linearization.
@@ -51,15 +61,15 @@ internal static class RandomZNodeHistory
         foreach (var s in byEffect)
         {
             var (input, output) = Apply(nodes, random, o.Paths, $"d{s.Index}");
-            ops[s.Index] = Record(o, s, input, output);
+            ops[s.Index] = Record(s, input, output);
         }
         foreach (var s in slots.Where(s => s.EffectAt == long.MaxValue))
-            ops[s.Index] = Record(o, s, RandomInput(random, o.Paths, $"d{s.Index}", version: random.Next(0, 3)), default);
+            ops[s.Index] = Record(s, RandomInput(random, o.Paths, $"d{s.Index}", version: random.Next(0, 3)), default);
         return [.. ops];
     }
 
-    private static Operation<In, Out> Record(Options o, Slot s, In input, Out output) => s.Lost
-        ? Operation<In, Out>.Unknown(s.Client, s.Invoked, input, o.LostLatestEffect == Operation<In, Out>.Never ? Operation<In, Out>.Never : s.Invoked + o.LostLatestEffect)
+    private static Operation<In, Out> Record(Slot s, In input, Out output) => s.Lost
+        ? Operation<In, Out>.Unknown(s.Client, s.Invoked, input, s.LatestEffect)
         : Operation<In, Out>.Completed(s.Client, s.Invoked, input, s.Returned, output);
 
     /// <summary>Picks a request (an expected version near the current one, so CAS and delete succeed often) and runs it.</summary>

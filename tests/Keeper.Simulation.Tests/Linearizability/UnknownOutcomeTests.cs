@@ -192,6 +192,15 @@ public class UnknownOutcomeTests
     }
 
     [Fact]
+    public void Identical_lost_writes_with_different_latest_effect_times_are_not_interchangeable() => AssertLinearizable(
+        // The later-sent write died first, so it must be the one that applied before the first read.
+        Created(),
+        Lost(1, 0, In.Write(P, "s")) with { Returned = 100 },
+        Lost(2, 1, In.Write(P, "s")) with { Returned = 5 },
+        Op(3, 10, 11, In.Read(P), Out.Value("s", 1)),
+        Op(3, 50, 51, In.Read(P), Out.Value("s", 2)));
+
+    [Fact]
     public void An_exhausted_budget_answers_Unknown_not_a_guess()
     {
         var history = ManyLostWrites(40, latestEffect: Operation<In, Out>.Never);
