@@ -6,8 +6,9 @@ using Out = Keeper.Simulation.Tests.Linearizability.Models.ZNodeOutput;
 namespace Keeper.Simulation.Tests.Linearizability;
 
 /// <summary>
-/// The checker agrees with <see cref="BruteForce"/> on many tiny random histories, half of them with one
-/// answer tampered with — so both verdicts occur — and many with lost answers, bounded or not. This is
+/// The checker agrees with <see cref="BruteForce"/> on many tiny random histories — znode histories of a
+/// real object, half with one answer tampered with, and set histories with random answers — so both
+/// verdicts occur, many with lost answers, bounded or not. This is
 /// what makes the pruning (cache, twins, no-op skip, omission, unread-data erasure, partitions) trustworthy.
 /// </summary>
 public class OracleTests(ITestOutputHelper output)
@@ -38,6 +39,54 @@ public class OracleTests(ITestOutputHelper output)
         }
         output.WriteLine($"{linearizable} linearizable, {violations} not");
         Assert.InRange(violations, 200, 1_300);
+    }
+
+    [Fact]
+    public void The_checker_agrees_with_brute_force_on_tiny_set_histories()
+    {
+        var random = new Random(8);
+        int linearizable = 0, violations = 0;
+        for (var n = 0; n < 1_500; n++)
+        {
+            var history = TinySetHistory(random);
+            var expected = BruteForce.IsLinearizable(SetModel<int>.Instance, history, _ => 0);
+            var result = LinearizabilityChecker.Check(SetModel<int>.Instance, history);
+            Assert.True(result.Verdict == (expected ? Verdict.Linearizable : Verdict.NotLinearizable),
+                $"history {n}: brute force says {expected}, checker {result}\n" + string.Join("\n", history));
+            if (expected)
+                linearizable++;
+            else
+                violations++;
+        }
+        output.WriteLine($"{linearizable} linearizable, {violations} not");
+        Assert.InRange(violations, 200, 1_300);
+    }
+
+    /// <summary>
+    /// Random intervals on a coarse clock over elements 0-2, answers drawn at random (not from a real set),
+    /// so both verdicts are common; some requests lost.
+    /// </summary>
+    private static List<Operation<SetInput<int>, SetOutput<int>>> TinySetHistory(Random random)
+    {
+        var history = new List<Operation<SetInput<int>, SetOutput<int>>>();
+        var count = random.Next(1, 7);
+        for (var i = 0; i < count; i++)
+        {
+            var invoked = random.Next(0, 8);
+            var x = random.Next(3);
+            var kind = random.Next(3);
+            var input = kind switch { 0 => SetInput<int>.Add(x), 1 => SetInput<int>.Remove(x), _ => SetInput<int>.ReadAll() };
+            if (random.Next(5) == 0)
+            {
+                history.Add(Operation<SetInput<int>, SetOutput<int>>.Unknown(i, invoked, input, random.Next(2) == 0 ? Operation<SetInput<int>, SetOutput<int>>.Never : invoked + random.Next(0, 4)));
+                continue;
+            }
+            var answer = kind == 2
+                ? SetOutput<int>.Read(Enumerable.Range(0, 3).Where(_ => random.Next(2) == 0).ToArray())
+                : new SetOutput<int>(random.Next(4) > 0, null);
+            history.Add(Operation<SetInput<int>, SetOutput<int>>.Completed(i, invoked, input, invoked + random.Next(0, 4), answer));
+        }
+        return history;
     }
 
     /// <summary>Changes one answer the way a buggy server might: a version off by one, another op's data, a wrong code.</summary>
