@@ -13,14 +13,17 @@ public static class FourLetterWords
     /// Throws <see cref="TimeoutException"/> when the server does not close within
     /// <paramref name="timeout"/>, and <see cref="SocketException"/> when nothing listens.
     /// </summary>
-    public static async Task<string> SendAsync(int port, string word, TimeSpan timeout)
+    public static Task<string> SendAsync(int port, string word, TimeSpan timeout) => SendAsync(IPAddress.Loopback, port, word, timeout);
+
+    /// <summary>The same, to another loopback address (ensemble members listen on 127.0.0.2..6).</summary>
+    public static async Task<string> SendAsync(IPAddress host, int port, string word, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var output = new MemoryStream();
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+            await socket.ConnectAsync(new IPEndPoint(host, port), cts.Token);
             await socket.SendAsync(Encoding.ASCII.GetBytes(word), SocketFlags.None, cts.Token);
             var buffer = new byte[8192];
             while (true)
@@ -37,7 +40,7 @@ public static class FourLetterWords
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"'{word}' to 127.0.0.1:{port} was not answered and closed within {timeout}; got so far: "
+                $"'{word}' to {host}:{port} was not answered and closed within {timeout}; got so far: "
                 + Encoding.UTF8.GetString(output.ToArray()));
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Keeper.TestSupport;
+
+/// <summary>
+/// One server of a test ensemble, run as a child process the way users run it (<c>keeper server zoo.cfg</c>),
+/// on its own loopback address 127.0.0.(1+id) so tests can cut it off with iptables by address. Its data
+/// dir (with myid) survives restarts; <see cref="KillAsync"/> is SIGKILL, <see cref="StopAsync"/> SIGTERM.
+/// </summary>
+public sealed class EnsembleMember : IAsyncDisposable
+{
+    private ChildProcess? _process;
+
+    internal EnsembleMember(long id, string rootDir, int clientPort, int quorumPort, int electionPort)
+    {
+        Id = id;
+        Address = IPAddress.Parse($"127.0.0.{1 + id}");
+        ClientPort = clientPort;
+        QuorumPort = quorumPort;
+        ElectionPort = electionPort;
+        RootDir = rootDir;
+        DataDir = Path.Combine(rootDir, "data");
+        ConfigPath = Path.Combine(rootDir, "zoo.cfg");
+        OutputFile = Path.Combine(rootDir, "process.out");
+        Directory.CreateDirectory(DataDir);
+        File.WriteAllText(Path.Combine(DataDir, "myid"), id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public long Id { get; }
+    public IPAddress Address { get; }
+    public int ClientPort { get; }
+    public int QuorumPort { get; }
+    public int ElectionPort { get; }
+    public string RootDir { get; }
+    public string DataDir { get; }
+    public string ConfigPath { get; }
+    public string OutputFile { get; }
+    public string ConnectString => $"{Address}:{ClientPort}";
+    public bool IsRunning => _process is { HasExited: false };
+    public int? Pid => _process is { HasExited: false } p ? p.Pid : null;
+    public string Output => _process?.Output ?? "";
+
+    /// <summary>The <c>server.N</c> line every member's zoo.cfg carries for this member.</summary>
+    public string ServerLine => $"server.{Id}={Address}:{QuorumPort}:{ElectionPort}";
+
+    public void Start()
+    {
+        if (IsRunning) throw new InvalidOperationException($"server {Id} is already running");
+        var args = new List<string> { KeeperServer.LocateDll(), "server", ConfigPath };
+        File.AppendAllText(OutputFile, $"=== start: dotnet {string.Join(' ', args)}\n");
+        _process = ChildProcess.Start("dotnet", args,
+            new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+            RootDir, OutputFile);
+    }
+
+    /// <summary>SIGKILL: no goodbye, no flush.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null) return;
+        await _process.KillAsync();
+        _process = null;
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if it has not gone within the bound.</summary>
+    public async Task StopAsync(TimeSpan? within = null)
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Pid.ToString(CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync();
+            if (!await _process.WaitForExitAsync(within ?? TimeSpan.FromSeconds(15))) await _process.KillAsync();
+        }
+        _process = null;
+    }
+
+    /// <summary>srvr's answer, or null when nothing answers.</summary>
+    public async Task<string?> SrvrAsync()
+    {
+        try { return await FourLetterWords.SendAsync(Address, ClientPort, "srvr", TimeSpan.FromSeconds(3)); }
+        catch (Exception e) when (e is SocketException or TimeoutException or IOException) { return null; }
+    }
+
+    /// <summary>"leader", "follower", "observer", or null when it is not serving.</summary>
+    public async Task<string?> ModeAsync()
+    {
+        var srvr = await SrvrAsync();
+        if (srvr is null) return null;
+        foreach (var line in srvr.Split('\n'))
+            if (line.StartsWith("Mode: ", StringComparison.Ordinal)) return line["Mode: ".Length..].Trim();
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null) await _process.DisposeAsync();
+        _process = null;
+    }
+}
