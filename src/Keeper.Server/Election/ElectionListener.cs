@@ -12,16 +12,16 @@ namespace Keeper.Server.Election;
 /// </summary>
 internal sealed class ElectionListener
 {
-    private static readonly Logger Log = Logging.Log.For<ElectionListener>();
-
+    private readonly Logger _log;
     private readonly long _myId;
     private readonly DnsEndPoint _address;
     private readonly ElectionNetworkOptions _options;
     private readonly Action<Socket> _onAccepted;
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ElectionListener(long myId, DnsEndPoint address, ElectionNetworkOptions options, Action<Socket> onAccepted)
+    public ElectionListener(long myId, DnsEndPoint address, ElectionNetworkOptions options, Action<Socket> onAccepted, Logger log)
     {
+        _log = log;
         _myId = myId;
         _address = address;
         _options = options;
@@ -34,7 +34,7 @@ internal sealed class ElectionListener
     public async Task RunAsync(CancellationToken stop)
     {
         await Task.Yield();
-        using var context = Logging.Log.BeginContext($"ListenerHandler-{_address.Host}:{_address.Port}");
+        using var context = Log.BeginContext($"ListenerHandler-{_address.Host}:{_address.Port}");
         int failures = 0;
         Exception? last = null;
         while (!stop.IsCancellationRequested && (_options.BindRetryLimit == 0 || failures < _options.BindRetryLimit))
@@ -47,7 +47,7 @@ internal sealed class ElectionListener
                 listener.Bind(endPoint);
                 listener.Listen(50);
                 var local = (IPEndPoint)listener.LocalEndPoint!;
-                Log.Info($"{_myId} is accepting connections now, my election bind port: {local}");
+                _log.Info($"{_myId} is accepting connections now, my election bind port: {local}");
                 _bound.TrySetResult(local);
                 while (true)
                 {
@@ -64,7 +64,7 @@ internal sealed class ElectionListener
             {
                 last = e;
                 failures++;
-                Log.Error($"Exception while listening to address {_address.Host}:{_address.Port}: {e.Message}");
+                _log.Error($"Exception while listening to address {_address.Host}:{_address.Port}: {e.Message}");
                 listener?.Dispose();
                 listener = null;
                 try
@@ -87,7 +87,7 @@ internal sealed class ElectionListener
             _bound.TrySetCanceled(stop);
             return;
         }
-        Log.Error($"Leaving listener thread for address {_address.Host}:{_address.Port} after {failures} errors. "
+        _log.Error($"Leaving listener thread for address {_address.Host}:{_address.Port} after {failures} errors. "
             + "Use zookeeper.electionPortBindRetry property to increase retry count.");
         _bound.TrySetException(new IOException(
             $"could not listen on election address {_address.Host}:{_address.Port} after {failures} attempts", last));

@@ -54,6 +54,7 @@ internal sealed partial class ElectionNetwork
 
             state.InProgress = true;
             state.LastAttempt = now;
+            Interlocked.Increment(ref _dialAttempts);
             Track(DialAsync(sid, target));
         }
     }

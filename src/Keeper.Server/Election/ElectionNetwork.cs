@@ -37,6 +37,7 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
     private readonly Dictionary<long, DialState> _dials = new();
     private readonly HashSet<Task> _tasks = new();
     private long _observerCounter = -1;
+    private long _dialAttempts;
     private bool _started;
     private bool _stopped;
 
@@ -45,7 +46,8 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
     /// <param name="electionAddresses">Election addresses of all members we may dial (the view).</param>
     /// <param name="options">null for Apache's defaults.</param>
     /// <param name="onMessage">Called with (sender sid, notification) from I/O threads; must not block.</param>
-    /// <param name="log">null for <c>Log.For&lt;ElectionNetwork&gt;()</c>.</param>
+    /// <param name="log">Where every line of the election port goes (Apache logs them all as QuorumCnxManager);
+    /// null for <c>Log.For&lt;ElectionNetwork&gt;()</c>.</param>
     public ElectionNetwork(
         long myId,
         IReadOnlyDictionary<long, DnsEndPoint> electionAddresses,
@@ -62,7 +64,7 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
         _log = log ?? Log.For<ElectionNetwork>();
         // Apache sends V1 (one address) unless multiAddress is enabled, which we do not support.
         _handshake = ElectionHandshake.V1(myId, new ElectionAddress(mine.Host, mine.Port)).Encode();
-        _listener = new ElectionListener(myId, mine, _options, OnAccepted);
+        _listener = new ElectionListener(myId, mine, _options, OnAccepted, _log);
     }
 
     public long MyId => _myId;
@@ -138,6 +140,9 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
                 return _connections.Values.Select(c => new ElectionConnectionInfo(c.Sid, c.LocalEndPoint, c.RemoteEndPoint)).ToArray();
         }
     }
+
+    /// <summary>How many dials were started so far (to check the rate bound).</summary>
+    public long DialAttempts => Interlocked.Read(ref _dialAttempts);
 
     public bool IsConnected(long sid)
     {
@@ -224,7 +229,7 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
                 socket.Dispose();
                 return;
             }
-            connection = new PeerConnection(sid, socket, inbound, SlotFor(sid), _onMessage, OnConnectionClosed);
+            connection = new PeerConnection(sid, socket, inbound, SlotFor(sid), _onMessage, OnConnectionClosed, _log);
             _connections.TryGetValue(sid, out previous);
             _connections[sid] = connection;
             DialStateFor(sid).Connected(_options);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Keeper.Consensus.Election;
 using Keeper.Consensus.Wire;
 using Keeper.Server.Logging;
@@ -13,8 +14,7 @@ namespace Keeper.Server.Election;
 /// </summary>
 internal sealed class PeerConnection
 {
-    private static readonly Logger Log = Logging.Log.For<PeerConnection>();
-
+    private readonly Logger _log;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly InboundBuffer _inbound;
@@ -25,8 +25,9 @@ internal sealed class PeerConnection
     private int _closed;
 
     public PeerConnection(long sid, Socket socket, InboundBuffer inbound, SendSlot slot,
-        Action<long, Notification> deliver, Action<PeerConnection> onClosed)
+        Action<long, Notification> deliver, Action<PeerConnection> onClosed, Logger log)
     {
+        _log = log;
         Sid = sid;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
@@ -34,9 +35,13 @@ internal sealed class PeerConnection
         _slot = slot;
         _deliver = deliver;
         _onClosed = onClosed;
-        LocalEndPoint = socket.LocalEndPoint;
-        RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = Plain(socket.LocalEndPoint);
+        RemoteEndPoint = Plain(socket.RemoteEndPoint);
     }
+
+    /// <summary>Dialled sockets are dual-mode: show ::ffff:a.b.c.d as a.b.c.d, as accepted ones are.</summary>
+    internal static EndPoint? Plain(EndPoint? endPoint) =>
+        endPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } ip ? new IPEndPoint(ip.Address.MapToIPv4(), ip.Port) : endPoint;
 
     public long Sid { get; }
     public EndPoint? LocalEndPoint { get; }
@@ -53,10 +58,10 @@ internal sealed class PeerConnection
     /// Closes the connection (idempotent). Only the first call logs <paramref name="reason"/>, so a failure that
     /// also breaks the other loop still produces one line.
     /// </summary>
-    public void Close(LogLevel level, string reason)
+    public void Close(LogLevel level, string reason, [CallerLineNumber] int line = 0)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
-        Log.Write(level, $"Closing election connection to {Peer}: {reason}", null, 0);
+        _log.Write(level, $"Closing election connection to {Peer}: {reason}", null, line);
         _closing.Cancel();
         _stream.Dispose();
         _onClosed(this);
@@ -65,7 +70,7 @@ internal sealed class PeerConnection
     private async Task SendLoopAsync()
     {
         await Task.Yield();
-        using var context = Logging.Log.BeginContext($"SendWorker:{Sid}");
+        using var context = Log.BeginContext($"SendWorker:{Sid}");
         var cancel = _closing.Token;
         try
         {
@@ -102,7 +107,7 @@ internal sealed class PeerConnection
     private async Task ReceiveLoopAsync()
     {
         await Task.Yield();
-        using var context = Logging.Log.BeginContext($"RecvWorker:{Sid}");
+        using var context = Log.BeginContext($"RecvWorker:{Sid}");
         var cancel = _closing.Token;
         try
         {
@@ -147,7 +152,7 @@ internal sealed class PeerConnection
         catch (Exception e)
         {
             // The consumer's bug is not the peer's fault: keep the connection, say so once per failure.
-            Log.Error($"Election message handler failed for a notification from {Peer}", e);
+            _log.Error($"Election message handler failed for a notification from {Peer}", e);
         }
     }
 }
