@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Keeper.Consensus.Election;
 using Keeper.Consensus.Wire;
-using Keeper.Protocol.Jute;
 using Keeper.Server.Logging;
 
 namespace Keeper.Server.Election;
@@ -97,10 +96,10 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
     {
         if (sid == _myId)
         {
-            _onMessage(sid, notification);
+            if (!Volatile.Read(ref _stopped)) _onMessage(sid, notification);
             return;
         }
-        byte[] frame = EncodeFrame(notification);
+        byte[] frame = ElectionFrame.Encode(NotificationCodec.Encode(notification)); // throws past 512 KiB: our bug
         lock (_gate)
         {
             if (_stopped) return;
@@ -139,6 +138,12 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
             lock (_gate)
                 return _connections.Values.Select(c => new ElectionConnectionInfo(c.Sid, c.LocalEndPoint, c.RemoteEndPoint)).ToArray();
         }
+    }
+
+    /// <summary>Background tasks still running (listener, loops, dials, timers): 0 after <see cref="StopAsync"/>.</summary>
+    public int BackgroundTaskCount
+    {
+        get { lock (_gate) return _tasks.Count; }
     }
 
     /// <summary>How many dials were started so far (to check the rate bound).</summary>
@@ -181,14 +186,6 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
-
-    private static byte[] EncodeFrame(Notification notification)
-    {
-        using var writer = new JuteWriter(ElectionFrame.LengthPrefix + NotificationCodec.EncodedLength(notification));
-        writer.WriteInt(NotificationCodec.EncodedLength(notification));
-        NotificationCodec.Write(writer, notification);
-        return writer.ToArray();
-    }
 
     private SendSlot SlotFor(long sid)
     {

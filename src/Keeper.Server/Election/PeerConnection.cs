@@ -117,6 +117,9 @@ internal sealed class PeerConnection
                 {
                     if (!NotificationCodec.TryDecode(message, out var notification, out var rejection))
                     {
+                        // Apache's WorkerReceiver logs such a message and drops just it. We drop the connection:
+                        // no 3.x server sends one, so the peer is broken or not a server, and the peer's own
+                        // reconnect (rate-bounded here) recovers a transient fault.
                         Close(LogLevel.Warn, $"notification rejected ({rejection}), {message.Length} bytes");
                         return;
                     }

@@ -195,6 +195,7 @@ public sealed class ElectionNetworkTests
         Assert.True(await EventuallyAsync(() => two.HasReceived(1, Vote(1))));
 
         await cluster.StopAsync(2);
+        Assert.True(await EventuallyAsync(() => two.Network.BackgroundTaskCount == 0), "tasks left running after Stop");
         Assert.True(await EventuallyAsync(() => !one.Network.IsConnected(2)));
         two.Network.Send(1, Vote(2)); // after stop: ignored, no throw
         Assert.Empty(two.Network.Connections);
