@@ -205,6 +205,26 @@ public sealed class ElectionNetworkTests
         probe.Stop();
     }
 
+    [Fact]
+    public async Task A_callback_that_throws_does_not_cost_the_connection()
+    {
+        await using var cluster = new ElectionCluster(1, 2);
+        var one = await cluster.StartAsync(1);
+        int calls = 0;
+        await using var two = new Keeper.Server.Election.ElectionNetwork(2, cluster.Addresses, FastOptions, (_, n) =>
+        {
+            if (Interlocked.Increment(ref calls) == 1) throw new InvalidOperationException("consumer bug");
+        });
+        two.Start();
+        await two.Listening.WaitAsync(Patience);
+
+        one.Network.Send(2, Vote(1, epoch: 1));
+        Assert.True(await EventuallyAsync(() => Volatile.Read(ref calls) == 1));
+        one.Network.Send(2, Vote(1, epoch: 2));
+        Assert.True(await EventuallyAsync(() => Volatile.Read(ref calls) == 2), "the second notification did not arrive");
+        Assert.True(two.IsConnected(1));
+    }
+
     private static async Task AssertOneConnectionAsync(Node a, Node b)
     {
         // Settled: each side holds exactly one connection to the other, and it is the same TCP connection.
