@@ -6,6 +6,7 @@ using Keeper.Server.Metrics;
 using Keeper.Server.Network;
 using Keeper.Server.Persistence;
 using Keeper.Server.Pipeline;
+using Keeper.Server.Quorum;
 using Keeper.Storage.Layout;
 using Keeper.Storage.Log;
 using Keeper.Storage.Purge;
@@ -49,6 +50,13 @@ public sealed class KeeperServer : IAsyncDisposable
         _purge = PurgeTask.Start(Layout, config.SnapRetainCount, config.PurgeIntervalHours, m => Log.Info(m));
         _sequencer = new Sequencer(state, _stats, new SequencerOptions(
             config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0), _txnLog, _snapshots);
+        if (config.IsDistributed)
+        {
+            var settings = QuorumSettings.From(config);
+            _quorum = new QuorumService(_sequencer, _txnLog, Layout, settings);
+            _quorum.Election = ElectionPort.For(settings, config.ElectionPortBindRetry, _quorum.OnElectionMessage);
+            _sequencer.Quorum = _quorum;
+        }
         var address = config.ClientPortAddress is { } text ? IPAddress.Parse(text) : IPAddress.IPv6Any;
         var words = new FourLetterWordService(this);
         _host = new ConnectionHost(new IPEndPoint(address, config.ClientPort ?? 2181), _sequencer, _stats,
@@ -70,6 +78,7 @@ public sealed class KeeperServer : IAsyncDisposable
     private readonly FuzzySnapshotter _snapshots;
     private readonly PurgeTask _purge;
     private readonly AdminService? _admin;
+    private readonly QuorumService? _quorum;
     private readonly PrometheusEndpoint? _metrics;
 
     private static void ReportRecovery(RecoveryMessage message)
@@ -97,11 +106,15 @@ public sealed class KeeperServer : IAsyncDisposable
     {
         var server = new KeeperServer(config);
         server._sequencer.Start();
+        if (server._quorum is { } quorum) server._sequencer.Post(new QuorumEventCommand(quorum.Start));
         server._host.Start();
         server._ticker.Change(server._tickPeriod, server._tickPeriod);
         Log.Info($"binding to port {server.ClientEndPoint}");
         server.StartHttpEndpoints();
-        Log.Info($"Started standalone server, tickTime {config.TickTime}, session timeouts {config.MinSessionTimeout}..{config.MaxSessionTimeout} ms");
+        if (server._quorum is null)
+            Log.Info($"Started standalone server, tickTime {config.TickTime}, session timeouts {config.MinSessionTimeout}..{config.MaxSessionTimeout} ms");
+        else
+            Log.Info($"Started server {config.ServerId} of an ensemble of {config.Servers.Count}, tickTime {config.TickTime}, initLimit {config.InitLimit}, syncLimit {config.SyncLimit}");
         return server;
     }
 
@@ -139,6 +152,7 @@ public sealed class KeeperServer : IAsyncDisposable
         if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);
         if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
         await _ticker.DisposeAsync().ConfigureAwait(false);
+        if (_quorum is not null) await _quorum.DisposeAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
         await _purge.DisposeAsync().ConfigureAwait(false);
         _sequencer.Dispose();
