@@ -19,6 +19,9 @@ public sealed class ApacheDataDirTests
         await using (var server = await ApacheServer.StartAsync(dataDir, dir.File("apache-conf"), snapCount: 10))
         {
             await using var cli = server.StartCli();
+            // zkCli runs piped commands as they come, connected or not: on a loaded machine the first ones
+            // would fail with ConnectionLoss (and /app would never exist) if sent before the session is up.
+            Assert.True(await cli.WaitForOutputAsync(o => o.Contains("state:SyncConnected"), TimeSpan.FromSeconds(60)), cli.Output);
             foreach (var command in new[]
             {
                 "create /app hello", "create /app/nulldata", "create /app/empty ''", "create -s /app/seq- s",
@@ -29,6 +32,7 @@ public sealed class ApacheDataDirTests
             })
                 await cli.WriteLineAsync(command);
             Assert.True(await cli.WaitForOutputAsync(o => o.Contains("Created /done"), TimeSpan.FromSeconds(60)), cli.Output);
+            Assert.Contains("Created /app\n", cli.Output.Replace("\r", ""));
             await server.StopAsync(); // killed with the zkCli session still open
         }
         Assert.Contains(new DataDirLayout(dataDir).Snapshots(), s => s.Zxid > 0);
