@@ -31,6 +31,8 @@ public sealed class KeeperServer : IAsyncDisposable
     {
         Config = config;
         StartedAt = DateTimeOffset.UtcNow;
+        // A quorum peer's every line carries [myid:N], as ZooKeeper's MDC does; a standalone server's stays [myid:].
+        if (config.IsDistributed) Logging.Log.Configure(Logging.Log.Level, config.ServerId);
         Layout = new DataDirLayout(config.DataDir, config.DataLogDir);
         Layout.EnsureDirectories();
         var recovered = DataDirRecovery.Load(Layout, new RecoveryOptions(Log: ReportRecovery));
@@ -124,6 +126,11 @@ public sealed class KeeperServer : IAsyncDisposable
         try
         {
             _admin?.Start();
+        }
+        catch (System.Net.Sockets.SocketException e) when (_quorum is not null)
+        {
+            // QuorumPeer only warns: an ensemble member without its admin port still serves its quorum.
+            Log.Warn($"Problem starting AdminServer on address {Config.AdminServerAddress}, port {Config.AdminServerPort}: {e.Message}");
         }
         catch (System.Net.Sockets.SocketException e)
         {
