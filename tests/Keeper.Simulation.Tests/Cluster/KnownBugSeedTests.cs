@@ -23,4 +23,21 @@ public class KnownBugSeedTests
         var result = SeededRun.Run(seed);
         Assert.True(result.Passed, result.Report());
     }
+
+    /// <summary>
+    /// OPEN. A learner is SNAP-synced by a leader whose epoch never starts; the snapshot holds that leader's
+    /// uncommitted tail. The next leader TRUNCs the learner below the snapshot's zxid, which no data dir can
+    /// do once SNAP replaced the log (QuorumService.TruncateTo would delete the snapshot and recover an older,
+    /// shorter state while Zab believes it is at the TRUNC zxid: a silent divergence; cf. ZOOKEEPER-1549).
+    /// </summary>
+    [Fact]
+    public void A_learner_snap_synced_by_a_failed_leader_can_still_be_truncated_to_the_next_leaders_history()
+    {
+        var result = SeededRun.Run(1757);
+        Assert.True(result.Passed, result.Report());
+    }
+
+    /// <summary>Failures of open bugs above: the seeded run reports them but does not fail on them unless KEEPER_SIM_STRICT=1.</summary>
+    internal static bool IsOpen(RunResult r) =>
+        Environment.GetEnvironmentVariable("KEEPER_SIM_STRICT") != "1" && r.Failure?.Contains("below the snapshot", StringComparison.Ordinal) == true;
 }

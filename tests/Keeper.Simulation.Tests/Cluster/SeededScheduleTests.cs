@@ -7,7 +7,8 @@ namespace Keeper.Simulation.Tests.Cluster;
 /// <summary>
 /// Thousands of seeded schedules of crashes, partitions and broken connections against 3- and 5-server
 /// ensembles (some with an observer). KEEPER_SIM_SEED=n replays one seed (printing its whole trace);
-/// KEEPER_SIM_SEEDS=n runs n seeds; KEEPER_SIM_LONG=1 runs 50,000; KEEPER_SIM_FIRST=n starts elsewhere.
+/// KEEPER_SIM_SEEDS=n runs n seeds; KEEPER_SIM_LONG=1 runs 50,000; KEEPER_SIM_FIRST=n starts elsewhere;
+/// KEEPER_SIM_STRICT=1 also fails on the open bugs of <see cref="KnownBugSeedTests"/>.
 /// </summary>
 public class SeededScheduleTests(ITestOutputHelper output)
 {
@@ -31,7 +32,9 @@ public class SeededScheduleTests(ITestOutputHelper output)
         var results = new RunResult[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
             i => results[i] = SeededRun.Run(first + i));
-        var failed = results.Where(r => !r.Passed).ToList();
+        var open = results.Where(r => !r.Passed && KnownBugSeedTests.IsOpen(r)).ToList();
+        var failed = results.Where(r => !r.Passed && !KnownBugSeedTests.IsOpen(r)).ToList();
+        if (open.Count > 0) output.WriteLine($"{open.Count} seeds hit open known bugs (see KnownBugSeedTests): {string.Join(", ", open.Select(r => r.Seed))}");
         int unknown = results.Count(r => r.Linearizability == Verdict.Unknown);
         output.WriteLine($"{count} seeds from {first} in {watch.Elapsed.TotalSeconds:F1} s: {failed.Count} failed, {unknown} linearizability checks out of budget");
         var totals = results.SelectMany(r => r.Counters).GroupBy(c => c.Key).OrderBy(g => g.Key, StringComparer.Ordinal);
