@@ -19,19 +19,35 @@ internal sealed class SimClient(Simulation sim, int id)
 
     public void Start() => sim.Clock.After(sim.Random.Next(1, 300), Next);
 
+    /// <summary>How the last request ended, for scenario tests: "ok ..."/"refused"/"lost"/"timeout".</summary>
+    public string? LastOutcome { get; private set; }
+
     private void Next()
     {
         if (Stopped || _outstanding is not null) return;
-        var op = new KvOp(Id, ++_seq, RandomInput());
+        Send(RandomInput(), sim.Servers[sim.Random.Next(sim.Servers.Count)]);
+    }
+
+    /// <summary>A scenario's request: <paramref name="input"/> to <paramref name="server"/>, whatever the client was doing.</summary>
+    public void Submit(ZNodeInput input, SimServer server)
+    {
+        if (_outstanding is not null) throw new InvalidOperationException($"client {Id} already has a request outstanding");
+        Send(input, server);
+    }
+
+    private void Send(ZNodeInput input, SimServer server)
+    {
+        LastOutcome = null;
+        var op = new KvOp(Id, ++_seq, input);
         int handle = sim.History.Invoke(Id, sim.Clock.Now, op.Input);
         _outstanding = (op.Seq, handle, op);
-        var server = sim.Servers[sim.Random.Next(sim.Servers.Count)];
         sim.Clock.After(sim.Net.Delay(), () => server.OnClientRequest(op));
         int seq = op.Seq;
         sim.Clock.After(sim.Options.ClientTimeoutMs, () =>
         {
             if (_outstanding?.Seq != seq) return;
             sim.Trace.Add($"c{Id}: {op} timed out (unknown)");
+            LastOutcome = "timeout";
             Done();
         });
     }
@@ -61,6 +77,7 @@ internal sealed class SimClient(Simulation sim, int id)
         if (output.Code == ZNodeCode.Ok && o.Op.Input.Kind is ZNodeOpKind.Read or ZNodeOpKind.Write or ZNodeOpKind.CompareAndSet)
             _lastVersion[o.Op.Input.Path] = output.Version;
         sim.Trace.Add($"c{Id}: {o.Op} -> {output} @{Keeper.Consensus.Zxid.Hex(zxid)}");
+        LastOutcome = $"answered {output}";
         Done();
     }
 
@@ -68,6 +85,7 @@ internal sealed class SimClient(Simulation sim, int id)
     {
         if (_outstanding is not { } o || o.Seq != seq) return;
         sim.History.Refuse(o.Handle);
+        LastOutcome = "refused";
         Done();
     }
 
@@ -75,6 +93,7 @@ internal sealed class SimClient(Simulation sim, int id)
     {
         if (_outstanding is not { } o || o.Seq != seq) return;
         sim.Trace.Add($"c{Id}: {o.Op} connection lost (unknown): {why}");
+        LastOutcome = "lost";
         Done();
     }
 

@@ -70,7 +70,7 @@ internal sealed partial class SimServer
         {
             switch (message)
             {
-                case Diff d: sim.Count("DIFF"); sim.Trace.Add($"s{Id}: DIFF {Hex(d.Zxid)} to s{c.Learner.Id}"); break;
+                case Diff d: sim.Count("DIFF"); sim.Count($"DIFF to s{c.Learner.Id}"); sim.Trace.Add($"s{Id}: DIFF {Hex(d.Zxid)} to s{c.Learner.Id}"); break;
                 case Trunc t: sim.Count("TRUNC"); sim.Trace.Add($"s{Id}: TRUNC {Hex(t.Zxid)} to s{c.Learner.Id}"); break;
                 case NewLeader: sim.Trace.Add($"s{Id}: NEWLEADER to s{c.Learner.Id}"); break;
             }
@@ -85,6 +85,7 @@ internal sealed partial class SimServer
         if (State.LastZxid != zxid)
             sim.Violation($"zab: server {Id} sends SNAP {Hex(zxid)} but its applied state is at {Hex(State.LastZxid)}");
         sim.Count("SNAP");
+        sim.Count($"SNAP to s{c.Learner.Id}");
         sim.Trace.Add($"s{Id}: SNAP {Hex(zxid)} to s{c.Learner.Id}");
         sim.Net.Send(c, toLeader: false, new SnapshotWire(zxid, State.Clone()));
     }

@@ -81,7 +81,11 @@ internal sealed class Simulation
 
     public void StartClients()
     {
-        foreach (var c in Clients) c.Start();
+        foreach (var c in Clients)
+        {
+            c.Stopped = false;
+            c.Start();
+        }
     }
 
     public void RunFor(long ms) => Clock.RunUntil(Clock.Now + ms, Options.MaxEvents);
