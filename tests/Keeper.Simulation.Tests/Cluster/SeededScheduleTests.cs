@@ -12,7 +12,7 @@ namespace Keeper.Simulation.Tests.Cluster;
 /// </summary>
 public class SeededScheduleTests(ITestOutputHelper output)
 {
-    private const int CiSeeds = 2_000;
+    private const int CiSeeds = 4_000; // ~25 s on 2 busy cores
 
     [Fact]
     public void Every_seeded_schedule_stays_safe_linearizable_and_live()
