@@ -103,8 +103,12 @@ internal sealed partial class FastLeaderElection
 
         // Any round: join an established ensemble once a quorum reports the same leader and it says it leads.
         // This table also holds this round's decided peers (ZOOKEEPER-1732).
+        // Counted by leader alone: a follower that decided in one election may have joined its leader's next
+        // reign (its connect retries outlast a leader restart), so serving peers can hold votes for the same
+        // leader with different peer epochs, and matching epochs too would keep us out for ever. The leader's
+        // own LEADING claim is still required, and Zab's discovery is what keeps a wrong join safe.
         _outOfElection[fromSid] = reported;
-        if (HasQuorum(_outOfElection, reported) && LeaderConfirmed(_outOfElection, n.Leader, n.ElectionEpoch))
+        if (HasLeaderQuorum(_outOfElection, n.Leader) && LeaderConfirmed(_outOfElection, n.Leader, n.ElectionEpoch))
         {
             LogicalClock = n.ElectionEpoch;
             Decide(RoleFor(n.Leader), n.Vote);
@@ -120,6 +124,17 @@ internal sealed partial class FastLeaderElection
         if (leader != MyId)
             return votes.TryGetValue(leader, out var claim) && claim.State == ServerState.Leading;
         return LogicalClock == electionEpoch;
+    }
+
+    private bool HasLeaderQuorum(Dictionary<long, TalliedVote> votes, long leader)
+    {
+        var agreeing = new List<long>(votes.Count);
+        foreach (var (sid, vote) in votes)
+        {
+            if (vote.Vote.Leader == leader)
+                agreeing.Add(sid);
+        }
+        return _verifier.ContainsQuorum(agreeing);
     }
 
     private bool HasQuorum(Dictionary<long, TalliedVote> votes, TalliedVote target)

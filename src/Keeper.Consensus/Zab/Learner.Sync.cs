@@ -52,8 +52,6 @@ internal sealed partial class Learner
         if (Phase != LearnerPhase.Synchronizing) { Failed("NEWLEADER out of turn"); return; }
         long epoch = Zxid.EpochOf(zxid);
         if (epoch != _newEpoch) { Failed($"NEWLEADER for epoch {epoch}, but epoch {_newEpoch} was agreed"); return; }
-        CurrentEpoch = epoch;
-        _actions.Add(new PersistCurrentEpoch(epoch));
         Phase = LearnerPhase.AwaitingUpToDate;
         _newLeaderAckAfter = _lastAppended;
         if (_lastDurable >= _newLeaderAckAfter) AckNewLeader();
@@ -62,6 +60,11 @@ internal sealed partial class Learner
     private void AckNewLeader()
     {
         _newLeaderAckAfter = -1;
+        // currentEpoch only once the history it vouches for is durable: written earlier, a crash could leave the
+        // new epoch over an old log, and the election's preference for the higher epoch would let this server
+        // lead and truncate committed txns (ZOOKEEPER-4643).
+        CurrentEpoch = _newEpoch;
+        _actions.Add(new PersistCurrentEpoch(_newEpoch));
         SendToLeader(new Ack(Zxid.Make(_newEpoch, 0)));
     }
 
