@@ -55,7 +55,7 @@ internal sealed class FileTxnLog : ITxnLog
         lock (_lock)
         {
             _incoming.Add(txn);
-            if (_incoming.Count == 1) Monitor.Pulse(_lock);
+            if (_incoming.Count == 1) Monitor.PulseAll(_lock); // All: the sequencer may also wait on this lock (WaitUntilDurable)
         }
     }
 
@@ -142,6 +142,18 @@ internal sealed class FileTxnLog : ITxnLog
             }
             _writer.RewindTo(zxid);
             Interlocked.Increment(ref _generation);
+        }
+    }
+
+    /// <summary>
+    /// Blocks until everything appended so far is durable (at most one group commit). A new Zab role starts
+    /// from the last logged zxid and takes it as durable; this makes that true.
+    /// </summary>
+    public void WaitUntilDurable()
+    {
+        lock (_lock)
+        {
+            while ((_incoming.Count > 0 || _writing) && !_stopping) Monitor.Wait(_lock);
         }
     }
 

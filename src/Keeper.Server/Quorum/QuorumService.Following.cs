@@ -158,6 +158,16 @@ internal sealed partial class QuorumService
         _uncommitted.Clear();
         _log.TruncateAfter(_layout, zxid);
         foreach (var (snapZxid, path) in _layout.Snapshots()) if (snapZxid > zxid) File.Delete(path);
-        _sequencer.ReplaceState(RecoverState());
+        var state = RecoverState();
+        _sequencer.ReplaceState(state);
+        if (state.LastProcessedZxid != zxid)
+        {
+            // A SNAP from a leader whose epoch never started replaced the history between an older snapshot and
+            // this point; what the disk can rebuild ends below it. Carrying on would leave Zab believing we hold
+            // txns we do not, so the role ends and the next sync starts from what we really have (safe: we never
+            // acknowledged what we only had from that snapshot).
+            Log.Warn($"Cannot truncate to 0x{zxid:x}: the data dir rebuilds only up to 0x{state.LastProcessedZxid:x}; syncing again");
+            Peer.LeaderLost($"cannot truncate to 0x{zxid:x}", Pipeline.Sequencer.Now);
+        }
     }
 }

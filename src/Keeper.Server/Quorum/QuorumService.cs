@@ -127,7 +127,13 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         {
             var actions = Peer.TakeActions();
             if (actions.Count == 0) return;
-            foreach (var action in actions) Execute(action);
+            int generation = _roleGeneration;
+            foreach (var action in actions)
+            {
+                // Once a role ends mid-batch, what its Zab core asked for after that no longer applies.
+                if (generation != _roleGeneration && action is ZabStep) continue;
+                Execute(action);
+            }
         }
         Log.Error("The quorum peer did not settle after 1000 rounds of actions");
     }
@@ -178,6 +184,8 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         CloseRoleLinks();
         _sequencer.EndRole(_uncommitted);
         _uncommitted.Clear();
+        // The next role takes our whole log as durable history (its NEWLEADER ack and currentEpoch rest on it).
+        _log.WaitUntilDurable();
         _touched.Clear();
         _lookingSince = Sequencer.Now;
         Log.Info($"LOOKING (last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");

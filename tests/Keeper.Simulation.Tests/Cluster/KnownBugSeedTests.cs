@@ -25,10 +25,12 @@ public class KnownBugSeedTests
     }
 
     /// <summary>
-    /// OPEN. A learner is SNAP-synced by a leader whose epoch never starts; the snapshot holds that leader's
-    /// uncommitted tail. The next leader TRUNCs the learner below the snapshot's zxid, which no data dir can
-    /// do once SNAP replaced the log (QuorumService.TruncateTo would delete the snapshot and recover an older,
-    /// shorter state while Zab believes it is at the TRUNC zxid: a silent divergence; cf. ZOOKEEPER-1549).
+    /// A learner is SNAP-synced by a leader whose epoch never starts; the snapshot holds that leader's
+    /// uncommitted tail. The next leader TRUNCs the learner below the snapshot's zxid. The data dir can only
+    /// rebuild an older state (an older snapshot plus the log it kept), which ends below the TRUNC point; were
+    /// the learner to carry on, Zab would believe it at the TRUNC zxid while its state lacks txns (a silent
+    /// divergence; cf. ZOOKEEPER-1549). Fixed: it gives up the role and is synced again from what it holds,
+    /// which is safe because it never acknowledged anything it only had from that snapshot.
     /// </summary>
     [Fact]
     public void A_learner_snap_synced_by_a_failed_leader_can_still_be_truncated_to_the_next_leaders_history()

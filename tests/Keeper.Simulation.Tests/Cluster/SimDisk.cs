@@ -3,8 +3,10 @@ using Keeper.Consensus.Zab;
 namespace Keeper.Simulation.Tests.Cluster;
 
 /// <summary>
-/// One server's data dir: the epoch files (written durably at once, as EpochFile does), at most one
-/// snapshot (the state a SNAP sync installed) and the txn log after it. Appends become durable only when a
+/// One server's data dir: the epoch files (written durably at once, as EpochFile does), the snapshots SNAP
+/// syncs installed (older ones are kept, as the real data dir keeps them) and the txn log. As in the real
+/// host, a SNAP cuts the log after the snapshot's zxid but keeps what came before, so a later TRUNC below the
+/// snapshot can rebuild an older state from an older snapshot and the log. Appends become durable only when a
 /// simulated fsync reaches them; a crash keeps a random prefix of the unsynced tail (writes that happened
 /// to reach the platter) and tears the next one (recovery drops it, as a bad checksum makes it).
 /// </summary>
@@ -16,8 +18,10 @@ internal sealed class SimDisk
     public long AcceptedEpoch { get; set; }
     public long CurrentEpoch { get; set; }
 
-    /// <summary>The state a SNAP installed, with its zxid; null for an empty initial state.</summary>
-    public ReplicaState? Snapshot { get; private set; }
+    private readonly List<ReplicaState> _snapshots = [];
+
+    /// <summary>The newest state a SNAP installed, with its zxid; null for an empty initial state.</summary>
+    public ReplicaState? Snapshot => _snapshots.Count > 0 ? _snapshots[^1] : null;
 
     public int DurableCount { get; private set; }
 
@@ -28,7 +32,7 @@ internal sealed class SimDisk
 
     public long SnapshotZxid => Snapshot?.LastZxid ?? 0;
 
-    public long LastZxid => _log.Count > 0 ? _log[^1].Proposal.Zxid : SnapshotZxid;
+    public long LastZxid => Math.Max(_log.Count > 0 ? _log[^1].Proposal.Zxid : 0, SnapshotZxid);
 
     public IEnumerable<Proposal> Entries => _log.Select(e => e.Proposal);
 
@@ -63,11 +67,14 @@ internal sealed class SimDisk
 
     public long DurableZxid => DurableCount > 0 ? _log[DurableCount - 1].Proposal.Zxid : SnapshotZxid;
 
-    /// <summary>TRUNC: the log loses everything after <paramref name="zxid"/>; the file is rewritten, so what is left is durable.</summary>
+    /// <summary>
+    /// TRUNC: the log loses everything after <paramref name="zxid"/> and so do the snapshots (they may hold
+    /// txns that never committed); the files are rewritten, so what is left is durable. Recovery then rebuilds
+    /// from an older snapshot, which may end below <paramref name="zxid"/> (see QuorumService.TruncateTo).
+    /// </summary>
     public void TruncateAfter(long zxid)
     {
-        if (zxid < SnapshotZxid)
-            throw new SimulationException($"truncate to 0x{zxid:x}, below the snapshot at 0x{SnapshotZxid:x}");
+        _snapshots.RemoveAll(s => s.LastZxid > zxid);
         int keep = _log.Count;
         while (keep > 0 && _log[keep - 1].Proposal.Zxid > zxid) keep--;
         _log.RemoveRange(keep, _log.Count - keep);
@@ -75,12 +82,14 @@ internal sealed class SimDisk
         Generation++;
     }
 
-    /// <summary>SNAP: the leader's state replaces everything (saved as a snapshot, the log cut after it).</summary>
+    /// <summary>SNAP: the leader's state is saved as the newest snapshot and the log cut after it (older entries stay).</summary>
     public void InstallSnapshot(ReplicaState state)
     {
-        Snapshot = state.Clone();
-        _log.Clear();
-        DurableCount = 0;
+        _snapshots.Add(state.Clone());
+        int keep = _log.Count;
+        while (keep > 0 && _log[keep - 1].Proposal.Zxid > state.LastZxid) keep--;
+        _log.RemoveRange(keep, _log.Count - keep);
+        DurableCount = _log.Count;
         Generation++;
     }
 
@@ -100,15 +109,18 @@ internal sealed class SimDisk
     public ReplicaState Recover()
     {
         var state = Snapshot?.Clone() ?? new ReplicaState();
-        foreach (var (p, _) in _log) state.Apply(p.Zxid, p.Data);
+        foreach (var (p, _) in _log) if (p.Zxid > state.LastZxid) state.Apply(p.Zxid, p.Data);
         return state;
     }
 
     /// <summary>The last <paramref name="capacity"/> logged txns as a leader's sync window (the rest needs a SNAP).</summary>
     public ProposalWindow TailWindow(int capacity)
     {
-        int start = Math.Max(0, _log.Count - capacity);
-        long baseZxid = start > 0 ? _log[start - 1].Proposal.Zxid : SnapshotZxid;
+        // Only the history after the newest snapshot is contiguous (entries before it may stop short of it).
+        int first = 0;
+        while (first < _log.Count && _log[first].Proposal.Zxid <= SnapshotZxid) first++;
+        int start = Math.Max(first, _log.Count - capacity);
+        long baseZxid = start > first ? _log[start - 1].Proposal.Zxid : SnapshotZxid;
         var window = new ProposalWindow(baseZxid, capacity);
         for (int i = start; i < _log.Count; i++) window.Add(_log[i].Proposal);
         return window;

@@ -35,9 +35,16 @@ internal sealed partial class SimServer
             case Truncate t:
                 sim.Trace.Add($"s{Id}: truncates to {Hex(t.Zxid)} (log was to {Hex(Disk.LastZxid)})");
                 Disk.TruncateAfter(t.Zxid);
-                // QuorumService.TruncateTo: the state is rebuilt from what is left on disk.
+                // QuorumService.TruncateTo: the state is rebuilt from what is left on disk; when that ends below
+                // the TRUNC point (a SNAP from a failed leader replaced the history in between), the role is
+                // given up and the next sync starts from what the disk really holds.
                 State = Disk.Recover();
                 Verified = 0;
+                if (State.LastZxid != t.Zxid)
+                {
+                    sim.Trace.Add($"s{Id}: cannot truncate to {Hex(t.Zxid)}, the disk holds history up to {Hex(State.LastZxid)}");
+                    Peer!.LeaderLost($"cannot truncate to {Hex(t.Zxid)}", sim.Clock.Now);
+                }
                 break;
             case ApplyCommitted apply:
                 if (apply.Zxid > Disk.LastZxid)

@@ -248,6 +248,8 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
         // state matches the log that the next election and sync go by.
         DropClients();
         ApplyThrough(Disk.LastZxid, answer: false);
+        // QuorumService.EndRole waits for the log (FileTxnLog.WaitUntilDurable): the next role takes it as durable.
+        Disk.SyncedThrough(Disk.LastSeq);
         Peer!.Restart(sim.Clock.Now);
     }
 
