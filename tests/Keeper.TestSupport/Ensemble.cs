@@ -43,13 +43,20 @@ public sealed class Ensemble : IAsyncDisposable
     /// Lays out <paramref name="size"/> members (ids 1..size); <paramref name="extra"/> is added to every zoo.cfg
     /// (tickTime 2000 by default; tests usually shorten it).
     /// </summary>
-    public static Ensemble Create(int size, IDictionary<string, string>? extra = null)
+    public static Ensemble Create(int size, IDictionary<string, string>? extra = null) =>
+        Create(Enumerable.Repeat(ServerKinds.Keeper, size).ToArray(), extra);
+
+    /// <summary>One member per entry of <paramref name="kinds"/> (ids 1..n): ours, or Apache ZooKeeper 3.8 for a mixed ensemble.</summary>
+    public static Ensemble Create(string[] kinds, IDictionary<string, string>? extra = null)
     {
         var root = Path.Combine(Path.GetTempPath(), $"keeper-ensemble-{Guid.NewGuid():N}"[..40]);
         var members = new List<EnsembleMember>();
-        for (long id = 1; id <= size; id++)
-            members.Add(new EnsembleMember(id, Path.Combine(root, "server" + id.ToString(CultureInfo.InvariantCulture)),
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            long id = i + 1;
+            members.Add(new EnsembleMember(id, kinds[i], Path.Combine(root, "server" + id.ToString(CultureInfo.InvariantCulture)),
                 FreePort.Next(), FreePort.Next(), FreePort.Next()));
+        }
         return new Ensemble(root, members, extra);
     }
 

@@ -13,9 +13,10 @@ public sealed class EnsembleMember : IAsyncDisposable
 {
     private ChildProcess? _process;
 
-    internal EnsembleMember(long id, string rootDir, int clientPort, int quorumPort, int electionPort)
+    internal EnsembleMember(long id, string kind, string rootDir, int clientPort, int quorumPort, int electionPort)
     {
         Id = id;
+        Kind = kind;
         Address = IPAddress.Parse($"127.0.0.{1 + id}");
         ClientPort = clientPort;
         QuorumPort = quorumPort;
@@ -29,6 +30,9 @@ public sealed class EnsembleMember : IAsyncDisposable
     }
 
     public long Id { get; }
+
+    /// <summary><see cref="ServerKinds.Keeper"/> or <see cref="ServerKinds.Apache"/> (Debian's ZooKeeper 3.8, for mixed ensembles).</summary>
+    public string Kind { get; }
     public IPAddress Address { get; }
     public int ClientPort { get; }
     public int QuorumPort { get; }
@@ -48,11 +52,32 @@ public sealed class EnsembleMember : IAsyncDisposable
     public void Start()
     {
         if (IsRunning) throw new InvalidOperationException($"server {Id} is already running");
-        var args = new List<string> { KeeperServer.LocateDll(), "server", ConfigPath };
-        File.AppendAllText(OutputFile, $"=== start: dotnet {string.Join(' ', args)}\n");
-        _process = ChildProcess.Start("dotnet", args,
+        var (file, args) = Kind == ServerKinds.Apache ? ApacheCommand() : ("dotnet", new List<string> { KeeperServer.LocateDll(), "server", ConfigPath });
+        File.AppendAllText(OutputFile, $"=== start: {file} {string.Join(' ', args)}\n");
+        _process = ChildProcess.Start(file, args,
             new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
             RootDir, OutputFile);
+    }
+
+    /// <summary>QuorumPeerMain on Debian's jars, logging to stdout in ZooKeeper's pattern (log4j.properties in the root dir).</summary>
+    private (string File, List<string> Args) ApacheCommand()
+    {
+        Tools.Require(Tools.Java, "java");
+        Tools.Require(Tools.ZooKeeperJar, "Apache ZooKeeper's zookeeper.jar");
+        File.WriteAllText(Path.Combine(RootDir, "log4j.properties"), string.Join('\n',
+            "log4j.rootLogger=INFO, CONSOLE",
+            "log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender",
+            "log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout",
+            "log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] - %-5p [%t:%C{1}@%L] - %m%n",
+            ""));
+        var classPath = new List<string> { RootDir, Tools.ZooKeeperJar, Tools.ZooKeeperJuteJar };
+        foreach (var jar in new[] { "slf4j-log4j12.jar", "log4j-1.2.jar" })
+        {
+            var path = Path.Combine(Tools.JavaLibDir, jar);
+            if (File.Exists(path)) classPath.Add(path);
+        }
+        return (Tools.Java, ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", string.Join(':', classPath),
+            "org.apache.zookeeper.server.quorum.QuorumPeerMain", ConfigPath]);
     }
 
     /// <summary>SIGKILL: no goodbye, no flush.</summary>
