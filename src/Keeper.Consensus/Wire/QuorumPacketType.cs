@@ -22,4 +22,11 @@ internal enum QuorumPacketType
     LeaderInfo = 17,
     AckEpoch = 18,
     InformAndActivate = 19,
+
+    /// <summary>
+    /// Keeper's extension, sent by a leader that shuts down on SIGTERM once everything it accepted is
+    /// committed and sent: learner requests not answered by now were dropped and may be sent to the next
+    /// leader. Apache learners log an unknown packet type and ignore it.
+    /// </summary>
+    Retiring = 100,
 }

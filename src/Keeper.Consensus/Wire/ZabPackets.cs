@@ -59,7 +59,7 @@ internal static class ZabPackets
             case QuorumPacketType.Ack: return new Ack(packet.Zxid);
             case QuorumPacketType.Ping: return new Ping(packet.Zxid);
             case QuorumPacketType.Sync: return new SyncDone();
-            case QuorumPacketType.Request or QuorumPacketType.Revalidate: return null;
+            case QuorumPacketType.Request or QuorumPacketType.Revalidate or QuorumPacketType.Retiring: return null;
             default: throw new WireFormatException($"quorum packet type {(int)packet.Type} ({packet.Type}) is not supported");
         }
     }

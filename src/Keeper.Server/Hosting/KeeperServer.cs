@@ -154,6 +154,30 @@ public sealed class KeeperServer : IAsyncDisposable
     private static IPAddress ResolveBindAddress(string host) =>
         IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
 
+    /// <summary>
+    /// The graceful half of SIGTERM, before <see cref="DisposeAsync"/>: refuse new clients, answer what is in
+    /// flight and close each client once it has nothing outstanding, and as leader wait until everything
+    /// proposed is committed — so clients move to other servers without a failed operation and, once the
+    /// leader's quorum links close, the followers elect among themselves from the same last zxid.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        _host.StopAccepting();
+        await _sequencer.QueryAsync(() =>
+        {
+            _quorum?.BeginRetire();
+            _sequencer.BeginDrain();
+            return 0;
+        }).ConfigureAwait(false);
+        var deadline = DateTime.UtcNow + limit;
+        bool drained = false;
+        while (DateTime.UtcNow < deadline && !(drained = await _sequencer.QueryAsync(() => _sequencer.IsDrained).ConfigureAwait(false)))
+            await Task.Delay(20).ConfigureAwait(false);
+        // Only a complete drain may tell learners their unanswered requests were dropped.
+        if (drained && _quorum is { } quorum) await _sequencer.QueryAsync(() => { quorum.AnnounceRetired(); return 0; }).ConfigureAwait(false);
+        await _host.FlushAllAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);

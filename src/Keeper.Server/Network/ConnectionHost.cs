@@ -54,6 +54,24 @@ internal sealed class ConnectionHost : IAsyncDisposable
 
     public void Start() => _acceptLoop = Task.Run(AcceptLoopAsync);
 
+    /// <summary>Waits (bounded) until every connection closed after flushing its last replies.</summary>
+    public async Task FlushAllAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (_lock) if (_connections.Count == 0) return;
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Shutting down: new clients are refused (connection refused), so they go to another server.</summary>
+    public void StopAccepting()
+    {
+        _stopping.Cancel();
+        _listener.Close();
+    }
+
     private async Task AcceptLoopAsync()
     {
         using var context = Logging.Log.BeginContext($"NIOServerCxnFactory.AcceptThread:{LocalEndPoint}");

@@ -14,7 +14,13 @@ internal sealed partial class Sequencer
     {
         var connection = command.Connection;
         if (connection.IsClosing) return;
-        if (!IsServing) { connection.Close(); return; }
+        if (!IsServing)
+        {
+            // Held through an election (see EndRole): the request runs once a role serves again.
+            if (connection.SessionId != 0 && _connectionBySession.ContainsKey(connection.SessionId)) connection.Deferred.Enqueue(command);
+            else connection.Close();
+            return;
+        }
         if (connection.SessionId != 0 && !command.Unknown)
         {
             State.Sessions.Touch(connection.SessionId, Now);

@@ -86,6 +86,8 @@ internal sealed partial class Sequencer
     private void HandleTick()
     {
         Quorum?.Tick();
+        DropHeldClientsIfTooLong();
+        CloseIdleClients();
         // Sessions expire and containers are reaped only where txns are made: standalone or on the leader.
         if (Quorum is { IsLeading: false }) return;
         foreach (var session in State.Sessions.ExpireDue(Now))

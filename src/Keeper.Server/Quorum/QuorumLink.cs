@@ -103,12 +103,27 @@ internal sealed class QuorumLink : IDisposable
         {
             Close("connection lost while sending");
         }
+        finally
+        {
+            _writerDone.Set();
+        }
+    }
+
+    private readonly ManualResetEventSlim _writerDone = new(false);
+
+    /// <summary>Sends what is queued (bounded by <paramref name="within"/>), then closes: a leader's last COMMITs reach its followers.</summary>
+    public void CloseAfterFlush(TimeSpan within)
+    {
+        if (IsClosed) return;
+        try { _outbound.CompleteAdding(); } catch (ObjectDisposedException) { }
+        _writerDone.Wait(within);
+        Close("closed");
     }
 
     public void Close(string reason)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
-        _outbound.CompleteAdding();
+        try { _outbound.CompleteAdding(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         _network.Dispose();
         if (reason != "closed") Log.Info($"Quorum link {Name} closed: {reason}");

@@ -81,8 +81,17 @@ internal sealed partial class QuorumService
         Peer.LeaderConnected(Pipeline.Sequencer.Now);
     }
 
+    // The leader said it retires: requests it did not answer were dropped, not lost in flight.
+    private bool _leaderRetired;
+
     private void OnLeaderPacket(QuorumPacket packet)
     {
+        if (packet.Type == QuorumPacketType.Retiring)
+        {
+            _leaderRetired = true;
+            Log.Info($"The leader retires at 0x{packet.Zxid:x}: our unanswered requests go to the next leader");
+            return;
+        }
         try
         {
             if (ZabPackets.FromPacket(packet) is { } message) Peer.LeaderMessage(message, Pipeline.Sequencer.Now);

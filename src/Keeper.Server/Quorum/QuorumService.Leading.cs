@@ -87,7 +87,8 @@ internal sealed partial class QuorumService
     /// <summary>A learner's client request: writes become txns like our own clients' (the learner answers its client).</summary>
     private void OnForwardedRequest(QuorumLink link, RequestBody body, IReadOnlyList<Id> auth)
     {
-        if (!IsLeading) return;
+        // Retiring, nothing new is accepted: the learner sends it to the next leader (see Retire).
+        if (!IsLeading || _retiring) return;
         var raw = body.Request.Span;
         switch (body.Type)
         {
@@ -120,6 +121,20 @@ internal sealed partial class QuorumService
             return;
         }
         _sequencer.SubmitRemote(new Request(body.SessionId, body.Cxid, body.Type, record, auth, null));
+    }
+
+    private bool _retiring;
+
+    /// <summary>SIGTERM on the leader: from now on learners' requests are dropped, for the next leader to take.</summary>
+    public void BeginRetire() => _retiring = true;
+
+    /// <summary>Once drained: tell every learner that what it has not been answered for was dropped (sent before the links close).</summary>
+    public void AnnounceRetired()
+    {
+        if (!_retiring || Peer.Leader is null) return;
+        var packet = new QuorumPacket(QuorumPacketType.Retiring, Peer.Leader.LastCommitted);
+        foreach (var link in _learnerLinks.Values) link.Send(packet);
+        Log.Info($"Handing over: told {_learnerLinks.Count} learners the leader retires at 0x{Peer.Leader.LastCommitted:x}");
     }
 
     private void SendZab(long connection, ZabMessage message)

@@ -182,7 +182,8 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         Log.Warn($"Leaving role {ended.Role}: {ended.Reason}");
         _roleGeneration++;
         CloseRoleLinks();
-        _sequencer.EndRole(_uncommitted);
+        _sequencer.EndRole(_uncommitted, _leaderRetired);
+        _leaderRetired = false;
         _uncommitted.Clear();
         // The next role takes our whole log as durable history (its NEWLEADER ack and currentEpoch rest on it).
         _log.WaitUntilDurable();
@@ -220,6 +221,8 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _roleGeneration++;
+        // Shutting down: what a leader queued for its learners (the last COMMITs) still goes out.
+        foreach (var link in _learnerLinks.Values.ToList()) link.CloseAfterFlush(TimeSpan.FromSeconds(2));
         CloseRoleLinks();
         if (Election is { } election) await election.DisposeAsync().ConfigureAwait(false);
     }

@@ -59,7 +59,8 @@ internal static class ServerCommand
             return e.ExitCode;
         }
         await stop.Task.ConfigureAwait(false);
-        log.Info("Shutting down");
+        log.Info("Shutting down: finishing in-flight requests");
+        await server.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await server.DisposeAsync().ConfigureAwait(false);
         Log.Flush();
         return 0;
