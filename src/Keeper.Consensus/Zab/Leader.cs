@@ -71,6 +71,31 @@ internal sealed partial class Leader
         }
     }
 
+    /// <summary>Observers synced with this epoch (mntr's zk_synced_observers).</summary>
+    public int SyncedObserverCount
+    {
+        get
+        {
+            int n = 0;
+            foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && l.IsObserver) n++;
+            return n;
+        }
+    }
+
+    /// <summary>Learners that introduced themselves (mntr's zk_learners).</summary>
+    public int LearnerCount
+    {
+        get
+        {
+            int n = 0;
+            foreach (var l in _learners.Values) if (l.Sid >= 0) n++;
+            return n;
+        }
+    }
+
+    /// <summary>Syncs waiting for earlier proposals to commit (mntr's zk_pending_syncs).</summary>
+    public int PendingSyncCount => _pendingSyncs.Count;
+
     public int FollowerCount
     {
         get

@@ -106,6 +106,8 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     OpenFileDescriptorCount = ProcessFileDescriptors.OpenCount(),
                     MaxFileDescriptorCount = ProcessFileDescriptors.MaxCount(),
                     Uptime = (long)(nowWall - server.StartedAt).TotalMilliseconds,
+                    QuorumSize = sequencer.Quorum?.QuorumSize,
+                    Leader = sequencer.Quorum?.LeaderGauges(nowMono),
                 },
                 Summaries = Summaries(state.Tree.Namespaces),
             };

@@ -53,6 +53,9 @@ internal sealed partial class QuorumService
         _proposalWriter.Reset();
         TxnEntryCodec.Write(_proposalWriter, txn.Header, txn.Body, null);
         _lastProposed = txn;
+        long size = _proposalWriter.Length;
+        ProposalSizes = ProposalSizes.Last < 0 ? new(size, size, size)
+            : new(size, Math.Min(ProposalSizes.Min, size), Math.Max(ProposalSizes.Max, size));
         Peer.Propose(new Proposal(txn.Header.Zxid, _proposalWriter.ToArray()), Pipeline.Sequencer.Now);
         Run();
     }
@@ -124,6 +127,18 @@ internal sealed partial class QuorumService
     }
 
     private bool _retiring;
+
+    /// <summary>Last, smallest and largest proposal in bytes (mntr's *_proposal_size).</summary>
+    public FourLetterWords.ProposalSizes ProposalSizes { get; private set; } = FourLetterWords.ProposalSizes.Unset;
+
+    /// <summary>When this server last started serving as leader (Environment.TickCount64), for zk_leader_uptime.</summary>
+    public long LeadingSince { get; private set; }
+
+    /// <summary>mntr's leader-only gauges, or null when not leading.</summary>
+    public FourLetterWords.LeaderGauges? LeaderGauges(long nowMs) => Peer.Leader is { IsServing: true } leader
+        ? new FourLetterWords.LeaderGauges(leader.LearnerCount, leader.SyncedFollowerCount, 0, leader.SyncedObserverCount,
+            leader.PendingSyncCount, nowMs - LeadingSince, ProposalSizes)
+        : null;
 
     /// <summary>SIGTERM on the leader: from now on learners' requests are dropped, for the next leader to take.</summary>
     public void BeginRetire() => _retiring = true;

@@ -172,6 +172,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     private void StartServing(long epoch)
     {
         bool leading = Peer.Role == ServerState.Leading;
+        if (leading) LeadingSince = Pipeline.Sequencer.Now;
         _sequencer.StartServing(epoch, leading);
         string role = Peer.Role switch { ServerState.Leading => "LEADING", ServerState.Observing => "OBSERVING", _ => "FOLLOWING" };
         Log.Info($"{role} - LEADER ELECTION TOOK - {Sequencer.Now - _lookingSince} MS; serving epoch {epoch} (leader {Peer.LeaderId})");

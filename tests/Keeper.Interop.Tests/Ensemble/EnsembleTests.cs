@@ -34,6 +34,28 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public async Task Srvr_names_each_role_and_the_leaders_mntr_counts_its_synced_followers()
+    {
+        await using var ensemble = Create(3);
+        ensemble.StartAll();
+        var leader = await ensemble.WaitForQuorumAsync(Settle);
+
+        var mntr = await FourLetterWords.SendAsync(leader.Address, leader.ClientPort, "mntr", TimeSpan.FromSeconds(5));
+        Assert.Contains("zk_server_state\tleader\n", mntr);
+        Assert.Contains("zk_synced_followers\t2\n", mntr);
+        Assert.Contains("zk_learners\t2\n", mntr);
+        Assert.Contains("zk_quorum_size\t3\n", mntr);
+        Assert.Contains("zk_peer_state\tleading - broadcast\n", mntr);
+        foreach (var follower in ensemble.Members.Where(m => m.Id != leader.Id))
+        {
+            Assert.Equal("follower", await follower.ModeAsync());
+            var theirs = await FourLetterWords.SendAsync(follower.Address, follower.ClientPort, "mntr", TimeSpan.FromSeconds(5));
+            Assert.Contains("zk_peer_state\tfollowing - broadcast\n", theirs);
+            Assert.DoesNotContain("zk_synced_followers", theirs);
+        }
+    }
+
+    [Fact]
     public async Task A_write_on_any_server_of_five_is_read_on_every_other()
     {
         await using var ensemble = Create(5);
