@@ -154,6 +154,8 @@ internal sealed partial class QuorumService
 
     private void SendZab(long connection, ZabMessage message)
     {
+        if (message is Diff or Trunc && _learnerLinks.TryGetValue(connection, out var learner))
+            Log.Info($"Sending {(message is Diff ? "DIFF" : "TRUNC")} zxid=0x{(message is Diff d ? d.Zxid : ((Trunc)message).Zxid):x} to {learner.Name}");
         var packet = ZabPackets.ToPacket(message);
         if (connection == 0) _leaderLink?.Send(packet);
         else if (_learnerLinks.TryGetValue(connection, out var link)) link.Send(packet);

@@ -81,11 +81,46 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public PeerHistory History => new(_acceptedEpoch, _currentEpoch, _sequencer.State.LastProcessedZxid);
 
     /// <summary>
-    /// A new leader starts with an empty window at its last zxid: a learner behind it gets a SNAP, one at it
-    /// an empty DIFF, and within the epoch the window fills with what commits. Reading the tail of the log
-    /// into the window (so a learner a little behind gets a DIFF) is a later optimisation.
+    /// A new leader's sync window: the last txns of its log, so a learner a little behind gets a DIFF rather
+    /// than a SNAP. Only entries after the newest snapshot count: before it the log may stop short of it (a
+    /// SNAP sync replaced that history), and a window must be contiguous. Anything the window lacks is a SNAP.
     /// </summary>
-    public ProposalWindow RecentHistory(int capacity) => new(_sequencer.State.LastProcessedZxid, capacity);
+    public ProposalWindow RecentHistory(int capacity)
+    {
+        long last = _sequencer.State.LastProcessedZxid;
+        try
+        {
+            long snapshot = _layout.Snapshots().Select(s => s.Zxid).DefaultIfEmpty(0).Max();
+            var recent = new Queue<Proposal>(Math.Min(capacity, 1024));
+            // The log holds every txn after the newest snapshot (purging never removes those), so the window
+            // starts right after it.
+            long baseZxid = snapshot;
+            using var writer = new Keeper.Protocol.Jute.JuteWriter(256);
+            using (var reader = Storage.Log.TxnLogReader.Open(_layout, snapshot, new Storage.Log.TxnLogReaderOptions(CheckZxidGaps: false)))
+            {
+                foreach (var entry in reader.Entries())
+                {
+                    long zxid = entry.Header.Zxid;
+                    if (zxid <= snapshot) continue;
+                    if (zxid > last) break;
+                    writer.Reset();
+                    Storage.Log.TxnEntryCodec.Write(writer, entry.Header, entry.Body, null);
+                    recent.Enqueue(new Proposal(zxid, writer.ToArray()));
+                    if (recent.Count > capacity) baseZxid = recent.Dequeue().Zxid;
+                }
+            }
+            long end = recent.Count > 0 ? recent.Last().Zxid : baseZxid;
+            if (end != last) return new ProposalWindow(last, capacity);
+            var window = new ProposalWindow(baseZxid, capacity);
+            foreach (var p in recent) window.Add(p);
+            return window;
+        }
+        catch (Exception e) when (e is IOException or Storage.Log.CorruptLogException or InvalidDataException)
+        {
+            Log.Warn($"Cannot read the log tail for the sync window ({e.Message}); learners behind 0x{last:x} get a SNAP");
+            return new ProposalWindow(last, capacity);
+        }
+    }
 
     // ---- driven by the sequencer ----
 
