@@ -26,6 +26,7 @@ public sealed class Ensemble : IAsyncDisposable
                 ["clientPortAddress"] = member.Address.ToString(),
             };
             if (extra is not null) foreach (var (k, v) in extra) config[k] = v;
+            if (member.IsObserver) config["peerType"] = "observer";
             var text = new StringBuilder(ZooCfg.Render(member.ClientPort, member.DataDir, config));
             foreach (var m in members) text.Append(m.ServerLine).Append('\n');
             File.WriteAllText(member.ConfigPath, text.ToString());
@@ -47,7 +48,7 @@ public sealed class Ensemble : IAsyncDisposable
         Create(Enumerable.Repeat(ServerKinds.Keeper, size).ToArray(), extra);
 
     /// <summary>One member per entry of <paramref name="kinds"/> (ids 1..n): ours, or Apache ZooKeeper 3.8 for a mixed ensemble.</summary>
-    public static Ensemble Create(string[] kinds, IDictionary<string, string>? extra = null)
+    public static Ensemble Create(string[] kinds, IDictionary<string, string>? extra = null, long[]? observers = null)
     {
         var root = Path.Combine(Path.GetTempPath(), $"keeper-ensemble-{Guid.NewGuid():N}"[..40]);
         var members = new List<EnsembleMember>();
@@ -55,7 +56,7 @@ public sealed class Ensemble : IAsyncDisposable
         {
             long id = i + 1;
             members.Add(new EnsembleMember(id, kinds[i], Path.Combine(root, "server" + id.ToString(CultureInfo.InvariantCulture)),
-                FreePort.Next(), FreePort.Next(), FreePort.Next()));
+                FreePort.Next(), FreePort.Next(), FreePort.Next()) { IsObserver = observers?.Contains(id) == true });
         }
         return new Ensemble(root, members, extra);
     }

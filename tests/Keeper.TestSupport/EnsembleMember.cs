@@ -46,8 +46,11 @@ public sealed class EnsembleMember : IAsyncDisposable
     public int? Pid => _process is { HasExited: false } p ? p.Pid : null;
     public string Output => _process?.Output ?? "";
 
+    /// <summary>An observer: it learns every commit but never votes (<c>:observer</c> and <c>peerType=observer</c>).</summary>
+    public bool IsObserver { get; init; }
+
     /// <summary>The <c>server.N</c> line every member's zoo.cfg carries for this member.</summary>
-    public string ServerLine => $"server.{Id}={Address}:{QuorumPort}:{ElectionPort}";
+    public string ServerLine => $"server.{Id}={Address}:{QuorumPort}:{ElectionPort}{(IsObserver ? ":observer" : "")}";
 
     public void Start()
     {

@@ -56,6 +56,29 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public async Task An_observer_serves_reads_and_forwards_writes_but_the_voters_alone_make_the_quorum()
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create(
+            [ServerKinds.Keeper, ServerKinds.Keeper, ServerKinds.Keeper, ServerKinds.Keeper],
+            new Dictionary<string, string> { ["tickTime"] = "500" }, observers: [4]);
+        ensemble.StartAll();
+        var leader = await ensemble.WaitForQuorumAsync(Settle);
+        Assert.Equal(3, leader.Id); // the observer (4) can never lead
+        Assert.Equal("observer", await ensemble[4].ModeAsync());
+
+        await using (var onObserver = await EnsembleClient.ConnectAsync(ensemble[4].ConnectString))
+            await onObserver.CreateAsync("/via-observer", "seen");
+        await using (var onVoter = await EnsembleClient.ConnectAsync(ensemble[1].ConnectString))
+            Assert.Equal("seen", await onVoter.ReadAsync("/via-observer"));
+
+        // Two voters down: the observer does not make up for them.
+        await ensemble[1].KillAsync();
+        await ensemble[2].KillAsync();
+        await Task.Delay(4000);
+        Assert.Contains("not currently serving", await ensemble[4].SrvrAsync() ?? "");
+    }
+
+    [Fact]
     public async Task A_write_on_any_server_of_five_is_read_on_every_other()
     {
         await using var ensemble = Create(5);
