@@ -248,15 +248,22 @@ internal sealed partial class Sequencer
     private void CloseIdleClients()
     {
         if (!_draining) return;
-        foreach (var connection in _connectionBySession.Values.ToList())
-        {
-            bool busy = connection.ForwardedPending > 0 || connection.Deferred.Count > 0
-                || connection.LastWriteZxid > State.LastProcessedZxid;
-            if (busy) continue;
-            _connectionBySession.Remove(connection.SessionId);
-            State.Tree.RemoveWatcher(connection);
-            connection.CloseAfterFlush();
-        }
+        foreach (var connection in _connectionBySession.Values.ToList()) CloseIfIdle(connection);
+    }
+
+    /// <summary>
+    /// Draining: closes a client the moment its last reply is queued, so the close follows that reply on the
+    /// wire. A client that sends its next request only after reading the reply then sees the close first and
+    /// queues that request for its next server instead of losing it in flight.
+    /// </summary>
+    private void CloseIfIdle(ClientConnection connection)
+    {
+        if (!_draining || connection.IsClosing) return;
+        bool busy = connection.ForwardedPending > 0 || connection.Deferred.Count > 0
+            || connection.LastWriteZxid > State.LastProcessedZxid;
+        if (busy || connection.SessionId == 0 || !_connectionBySession.Remove(connection.SessionId)) return;
+        State.Tree.RemoveWatcher(connection);
+        connection.CloseAfterFlush();
     }
 
     /// <summary>Sessions our clients used since the last PING, for the leader's session tracker.</summary>

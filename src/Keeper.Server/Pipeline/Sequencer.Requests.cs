@@ -104,6 +104,7 @@ internal sealed partial class Sequencer
         stats.LastCxid = command.Header.Xid;
         stats.LastZxid = zxid;
         stats.LastResponseTime = WallNow;
+        if (_draining) CloseIfIdle(connection);
     }
 
     /// <summary>addauth: digest and ip are the providers ZooKeeper loads by default; others fail and close.</summary>
