@@ -72,6 +72,10 @@ public sealed class KeeperServer : IAsyncDisposable
         }
         int tickPeriod = Math.Clamp(config.TickTime / 10, 10, 250);
         _ticker = new Timer(_ => _sequencer.Post(new TickCommand()), null, Timeout.Infinite, tickPeriod);
+        // The election's finalize wait and resend timers are a few hundred ms: the quorum gets a finer clock of
+        // its own (cheap: it touches no session), so a failover is not rounded up to session ticks.
+        if (_quorum is { } q)
+            _quorumTicker = new Timer(_ => _sequencer.Post(new QuorumEventCommand(q.Tick)), null, Timeout.Infinite, QuorumTickMs);
         _tickPeriod = tickPeriod;
     }
 
@@ -81,6 +85,8 @@ public sealed class KeeperServer : IAsyncDisposable
     private readonly PurgeTask _purge;
     private readonly AdminService? _admin;
     private readonly QuorumService? _quorum;
+    private readonly Timer? _quorumTicker;
+    private const int QuorumTickMs = 20;
     private readonly PrometheusEndpoint? _metrics;
 
     private static void ReportRecovery(RecoveryMessage message)
@@ -111,6 +117,7 @@ public sealed class KeeperServer : IAsyncDisposable
         if (server._quorum is { } quorum) server._sequencer.Post(new QuorumEventCommand(quorum.Start));
         server._host.Start();
         server._ticker.Change(server._tickPeriod, server._tickPeriod);
+        server._quorumTicker?.Change(QuorumTickMs, QuorumTickMs);
         Log.Info($"binding to port {server.ClientEndPoint}");
         server.StartHttpEndpoints();
         if (server._quorum is null)
@@ -183,6 +190,7 @@ public sealed class KeeperServer : IAsyncDisposable
         if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);
         if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
         await _ticker.DisposeAsync().ConfigureAwait(false);
+        if (_quorumTicker is not null) await _quorumTicker.DisposeAsync().ConfigureAwait(false);
         if (_quorum is not null) await _quorum.DisposeAsync().ConfigureAwait(false);
         await _host.DisposeAsync().ConfigureAwait(false);
         await _purge.DisposeAsync().ConfigureAwait(false);

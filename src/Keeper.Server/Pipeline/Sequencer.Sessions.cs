@@ -85,7 +85,6 @@ internal sealed partial class Sequencer
 
     private void HandleTick()
     {
-        Quorum?.Tick();
         DropHeldClientsIfTooLong();
         CloseIdleClients();
         // Sessions expire and containers are reaped only where txns are made: standalone or on the leader.

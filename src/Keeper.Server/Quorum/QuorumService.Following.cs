@@ -20,9 +20,12 @@ internal sealed partial class QuorumService
     private readonly JuteWriter _forwardWriter = new(1024);
     private QuorumLink? _leaderLink;
 
+    private const int RetryDelayMs = 100;
+
     /// <summary>
     /// Connects to the leader's quorum port off the sequencer thread, retrying as ZooKeeper's connectToLeader
-    /// does (every second); the learner gives up after initLimit ticks if no connection comes up.
+    /// does (every zookeeper.leaderConnectDelayDuringRetryMs, 100 ms: the leader may not be listening yet when we
+    /// decide); the learner gives up after initLimit ticks if no connection comes up.
     /// </summary>
     private void ConnectToLeader(long leaderId)
     {
@@ -49,13 +52,13 @@ internal sealed partial class QuorumService
                 catch (Exception e) when (e is SocketException or OperationCanceledException)
                 {
                     socket.Dispose();
-                    if (Pipeline.Sequencer.Now + 1000 > deadline || generation != Volatile.Read(ref _roleGeneration))
+                    if (Pipeline.Sequencer.Now + RetryDelayMs > deadline || generation != Volatile.Read(ref _roleGeneration))
                     {
                         Post(generation, () => Peer.LeaderLost($"cannot connect to the leader at {leader.Host}:{leader.QuorumPort}: {e.Message}", Pipeline.Sequencer.Now));
                         return;
                     }
                     Log.Warn($"Unexpected exception, tries={attempt}, remaining init limit={deadline - Pipeline.Sequencer.Now}, connecting to {leader.Host}:{leader.QuorumPort}: {e.Message}");
-                    await Task.Delay(1000).ConfigureAwait(false);
+                    await Task.Delay(RetryDelayMs).ConfigureAwait(false);
                 }
             }
         });
