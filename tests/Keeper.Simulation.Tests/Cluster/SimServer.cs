@@ -86,6 +86,7 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
         _proposedHere.Clear();
         _forwarded.Clear();
         Peer = null;
+        sim.Net.ServerDown(Id);
         int lost = Disk.Crash(sim.Random);
         sim.Count("crash");
         sim.Trace.Add($"s{Id}: CRASH (lost {lost} unsynced writes, log now to {Hex(Disk.LastZxid)}{(Disk.LastTear is { } tear ? "; " + tear : "")})");

@@ -21,7 +21,7 @@ internal sealed class Simulation : IDisposable
         Random = new Random(seed);
         Clock = new EventQueue();
         Trace = new Trace(Clock);
-        Net = new SimNetwork(Clock, Random, Trace);
+        Net = new SimNetwork(Clock, Random, Trace, Count);
         Monitor = new SafetyMonitor(this);
         var voters = Enumerable.Range(1, options.Voters).Select(i => (long)i).ToArray();
         var observers = Enumerable.Range(options.Voters + 1, options.Observers).Select(i => (long)i).ToArray();
