@@ -10,7 +10,7 @@ internal sealed record RunResult(int Seed, SimOptions Options, string? Failure, 
     public bool Passed => Failure is null;
 
     public string Report() =>
-        $"seed {Seed} FAILED: {Failure}\n  options: {Options}\n  {Summary}\n  replay: KEEPER_SIM_SEED={Seed} dotnet test tests/Keeper.Simulation.Tests " +
+        $"seed {Seed} FAILED: {Failure}\n  options: {Options}\n  {Summary}\n  replay: {(Options.RealDisk ? "KEEPER_SIM_REAL_DISK=1 " : "")}KEEPER_SIM_SEED={Seed} dotnet test tests/Keeper.Simulation.Tests " +
         $"--filter FullyQualifiedName~SeededScheduleTests\n  trace (tail):\n{TraceTail}";
 }
 
@@ -22,10 +22,10 @@ internal sealed record RunResult(int Seed, SimOptions Options, string? Failure, 
 /// </summary>
 internal static class SeededRun
 {
-    public static RunResult Run(int seed, SimOptions? options = null, int traceLines = 120)
+    public static RunResult Run(int seed, SimOptions? options = null, int traceLines = 120, bool realDisk = false)
     {
-        options ??= SimOptions.ForSeed(seed);
-        var sim = new Simulation(seed, options);
+        options ??= SimOptions.ForSeed(seed) with { RealDisk = realDisk };
+        using var sim = new Simulation(seed, options);
         string? failure = null;
         Verdict? verdict = null;
         try

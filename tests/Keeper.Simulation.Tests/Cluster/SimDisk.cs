@@ -9,8 +9,14 @@ namespace Keeper.Simulation.Tests.Cluster;
 /// snapshot can rebuild an older state from an older snapshot and the log. Appends become durable only when a
 /// simulated fsync reaches them; a crash keeps a random prefix of the unsynced tail (writes that happened
 /// to reach the platter) and tears the next one (recovery drops it, as a bad checksum makes it).
+/// <para>
+/// With a <see cref="RealTxnLog"/> (the real-disk mode) every change to the log is also made to real txn log
+/// files by the real storage code, and recovery reads the log back from them: the list here is then only the
+/// expectation that the files must match (exactly the entries a crash kept, every durable one among them).
+/// Epochs and snapshots stay in memory.
+/// </para>
 /// </summary>
-internal sealed class SimDisk
+internal sealed class SimDisk(RealTxnLog? real = null)
 {
     private readonly List<(Proposal Proposal, long Seq)> _log = [];
     private long _nextSeq;
@@ -56,6 +62,7 @@ internal sealed class SimDisk
         if (proposal.Zxid <= LastZxid)
             throw new SimulationException($"append of 0x{proposal.Zxid:x} after 0x{LastZxid:x}");
         _log.Add((proposal, ++_nextSeq));
+        real?.Append(proposal);
         return _nextSeq;
     }
 
@@ -75,6 +82,7 @@ internal sealed class SimDisk
     public void TruncateAfter(long zxid)
     {
         _snapshots.RemoveAll(s => s.LastZxid > zxid);
+        real?.TruncateAfter(zxid);
         int keep = _log.Count;
         while (keep > 0 && _log[keep - 1].Proposal.Zxid > zxid) keep--;
         _log.RemoveRange(keep, _log.Count - keep);
@@ -86,6 +94,7 @@ internal sealed class SimDisk
     public void InstallSnapshot(ReplicaState state)
     {
         _snapshots.Add(state.Clone());
+        real?.TruncateAfter(state.LastZxid);
         int keep = _log.Count;
         while (keep > 0 && _log[keep - 1].Proposal.Zxid > state.LastZxid) keep--;
         _log.RemoveRange(keep, _log.Count - keep);
@@ -99,18 +108,45 @@ internal sealed class SimDisk
         int unsynced = _log.Count - DurableCount;
         int survive = unsynced == 0 ? 0 : random.Next(unsynced + 1);
         int lost = unsynced - survive;
+        LastTear = real?.Crash(random, DurableCount, survive);
         _log.RemoveRange(DurableCount + survive, lost);
         DurableCount = _log.Count;
         Generation++;
         return lost;
     }
 
+    /// <summary>Real-disk mode: how the last crash left the newest log file, and what recovery cut off.</summary>
+    public string? LastTear { get; private set; }
+    public string? LastRepair { get; private set; }
+
     /// <summary>The state recovery builds: the snapshot, then every txn of the log replayed.</summary>
     public ReplicaState Recover()
     {
+        if (real is not null) ReadBack(real);
         var state = Snapshot?.Clone() ?? new ReplicaState();
         foreach (var (p, _) in _log) if (p.Zxid > state.LastZxid) state.Apply(p.Zxid, p.Data);
         return state;
+    }
+
+    /// <summary>
+    /// The real log read back must be exactly what this disk says survived: every durable entry and the
+    /// surviving unsynced ones, byte for byte, and nothing else (no torn entry taken as whole, no durable one lost).
+    /// </summary>
+    private void ReadBack(RealTxnLog log)
+    {
+        var (entries, torn) = log.Recover(SnapshotZxid);
+        LastRepair = torn;
+        int same = 0;
+        while (same < entries.Count && same < _log.Count && entries[same].Zxid == _log[same].Proposal.Zxid &&
+               entries[same].Data.AsSpan().SequenceEqual(_log[same].Proposal.Data)) same++;
+        if (same != entries.Count || same != _log.Count)
+        {
+            string Describe(IEnumerable<Proposal> ps) => string.Join(" ", ps.Skip(Math.Max(0, same - 2)).Take(6).Select(p => $"0x{p.Zxid:x}"));
+            throw new SimulationException(
+                $"storage: recovery read {entries.Count} txns from {log.Dir} but {_log.Count} survived the crash " +
+                $"({DurableCount} durable); they differ from #{same + 1}: read [{Describe(entries)}], expected [{Describe(Entries)}]" +
+                (torn is null ? "" : $"; repaired {torn}") + (LastTear is null ? "" : $"; the crash left {LastTear}"));
+        }
     }
 
     /// <summary>The last <paramref name="capacity"/> logged txns as a leader's sync window (the rest needs a SNAP).</summary>

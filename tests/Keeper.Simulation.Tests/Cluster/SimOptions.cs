@@ -39,6 +39,9 @@ internal sealed record SimOptions
 
     public long MaxEvents { get; init; } = 3_000_000;
 
+    /// <summary>Each server's txn log is the real Keeper.Storage log on a temp directory (see <see cref="RealTxnLog"/>).</summary>
+    public bool RealDisk { get; init; }
+
     public static SimOptions ForSeed(int seed)
     {
         var r = new Random(unchecked(seed * 7919 + 17));
@@ -58,5 +61,5 @@ internal sealed record SimOptions
 
     public override string ToString() =>
         $"{Voters} voters{(Observers > 0 ? $" + {Observers} observer" : "")}, {Clients} clients, keys [{string.Join(",", Keys)}], " +
-        $"window {Window}/{Zab.HistoryCapacity}, chaos {ChaosMs} ms, fault every ~{MeanFaultGapMs} ms";
+        $"window {Window}/{Zab.HistoryCapacity}, chaos {ChaosMs} ms, fault every ~{MeanFaultGapMs} ms{(RealDisk ? ", real txn log" : "")}";
 }

@@ -27,7 +27,7 @@ internal sealed partial class SimServer
         {
             long zxid = leader.NextZxid;
             _proposedHere[zxid] = op;
-            peer.Propose(new Proposal(zxid, op.Encode()), sim.Clock.Now);
+            peer.Propose(new Proposal(zxid, KvOp.Txn(zxid, op.Encode(), sim.Clock.Now)), sim.Clock.Now);
             Run();
         }
         else if (_leaderConnection is { } c)
@@ -45,7 +45,8 @@ internal sealed partial class SimServer
     private void OnForwarded(byte[] request)
     {
         if (Peer?.Leader is not { IsServing: true } leader) return;
-        Peer.Propose(new Proposal(leader.NextZxid, request), sim.Clock.Now);
+        long zxid = leader.NextZxid;
+        Peer.Propose(new Proposal(zxid, KvOp.Txn(zxid, request, sim.Clock.Now)), sim.Clock.Now);
     }
 
     /// <summary>A txn was applied here: if it is one of our clients' requests, answer it with the result.</summary>

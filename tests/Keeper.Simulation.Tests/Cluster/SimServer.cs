@@ -21,7 +21,7 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
 
     public long Id { get; } = id;
     public bool IsObserver { get; } = isObserver;
-    public SimDisk Disk { get; } = new();
+    public SimDisk Disk { get; } = new(sim.CreateRealLog(id));
     public bool Alive { get; private set; }
     public int Incarnation { get; private set; }
     public QuorumPeer? Peer { get; private set; }
@@ -57,6 +57,11 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
         Alive = true;
         Incarnation++;
         State = Disk.Recover();
+        if (Disk.LastRepair is { } repaired)
+        {
+            sim.Count("torn tail cut");
+            sim.Trace.Add($"s{Id}: recovery cut a torn tail: {repaired}");
+        }
         Verified = 0;
         _fsyncBusy = false;
         _roleGeneration++;
@@ -81,9 +86,10 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
         _proposedHere.Clear();
         _forwarded.Clear();
         Peer = null;
+        sim.Net.ServerDown(Id);
         int lost = Disk.Crash(sim.Random);
         sim.Count("crash");
-        sim.Trace.Add($"s{Id}: CRASH (lost {lost} unsynced writes, log now to {Hex(Disk.LastZxid)})");
+        sim.Trace.Add($"s{Id}: CRASH (lost {lost} unsynced writes, log now to {Hex(Disk.LastZxid)}{(Disk.LastTear is { } tear ? "; " + tear : "")})");
     }
 
     private long TickInterval => Math.Max(1, sim.Options.Zab.TickTime / 10);

@@ -5,10 +5,14 @@ namespace Keeper.Simulation.Tests.Cluster;
 /// <summary>
 /// One deterministic run: servers, clients, the network and the clock, all driven by one seeded
 /// <see cref="System.Random"/>. Nothing real is used (no threads, sockets or clock), so a seed is a replay.
+/// In the real-disk mode (<see cref="SimOptions.RealDisk"/>) each server's txn log is real files in a temp
+/// directory of its own, written and read only from the simulation's one thread, so that stays true.
 /// </summary>
-internal sealed class Simulation
+internal sealed class Simulation : IDisposable
 {
     private readonly Dictionary<long, SimServer> _byId = [];
+    private readonly List<RealTxnLog> _realLogs = [];
+    private string? _root;
 
     public Simulation(int seed, SimOptions options)
     {
@@ -17,7 +21,7 @@ internal sealed class Simulation
         Random = new Random(seed);
         Clock = new EventQueue();
         Trace = new Trace(Clock);
-        Net = new SimNetwork(Clock, Random, Trace);
+        Net = new SimNetwork(Clock, Random, Trace, Count);
         Monitor = new SafetyMonitor(this);
         var voters = Enumerable.Range(1, options.Voters).Select(i => (long)i).ToArray();
         var observers = Enumerable.Range(options.Voters + 1, options.Observers).Select(i => (long)i).ToArray();
@@ -55,6 +59,25 @@ internal sealed class Simulation
     public void Count(string what) => Counters[what] = Counters.GetValueOrDefault(what) + 1;
 
     public SimServer Server(long id) => _byId[id];
+
+    /// <summary>A server's real txn log in the real-disk mode (null otherwise), under this run's temp directory.</summary>
+    public RealTxnLog? CreateRealLog(long id)
+    {
+        if (!Options.RealDisk) return null;
+        _root ??= Path.Combine(Path.GetTempPath(), $"keeper-sim-{Environment.ProcessId}-{Seed}-{Guid.NewGuid():N}");
+        var log = new RealTxnLog(Path.Combine(_root, $"s{id}"));
+        _realLogs.Add(log);
+        return log;
+    }
+
+    /// <summary>Closes the real logs and deletes the temp directory.</summary>
+    public void Dispose()
+    {
+        foreach (var log in _realLogs) log.Dispose();
+        _realLogs.Clear();
+        if (_root is not null && Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        _root = null;
+    }
 
     public SimClient Client(int id) => Clients[id];
 
