@@ -106,6 +106,11 @@ internal sealed class QuorumLink : IDisposable
         {
             Close("connection lost while sending");
         }
+        catch (Exception e)
+        {
+            // Whatever else goes wrong on this thread ends the link, never the process.
+            Close($"error sending on the link: {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             _writerDone.Set();
