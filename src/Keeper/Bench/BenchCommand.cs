@@ -14,6 +14,7 @@ internal static class BenchCommand
         var o = BenchOptions.Parse(args, Console.Error);
         if (o is null) return args.Any(a => a is "-h" or "--help") ? 0 : 1;
         using var hard = new CancellationTokenSource(TimeSpan.FromSeconds(o.MaxSeconds));
+        if (o.ProbeOp is not null) return await Probe.RunAsync(o, hard.Token).ConfigureAwait(false);
         var sessions = new List<Workload.SessionState>();
         ZooKeeperClient? writer = null;
         try

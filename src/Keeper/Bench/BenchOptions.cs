@@ -32,6 +32,11 @@ internal sealed class BenchOptions
     public int FanoutRounds { get; private set; } = 3;
     public string? JsonFile { get; private set; }
 
+    /// <summary>--probe get|set: time to the first success instead of a load (see <see cref="Probe"/>).</summary>
+    public string? ProbeOp { get; private set; }
+    public string? ProbePath { get; private set; }
+    public long ProbeSinceUnixMs { get; private set; }
+
     /// <summary>Hard ceiling on the whole run (connects, setup, load, drain), so a stuck server cannot hang a script.</summary>
     public double MaxSeconds { get; private set; } = 600;
 
@@ -52,6 +57,8 @@ internal sealed class BenchOptions
           --setup-only          create the tree, report the setup time, no load
           --fanout              watch fan-out: every session watches one node, one set, time until all events arrive
           --fanout-rounds N     rounds of that (3)
+          --probe get|set PATH  time to the first successful read/write (fresh session per try, 10 ms apart): restart, failover
+          --since UNIX_MS       ... measured from this moment (default: the probe's start)
           --json FILE           also write the report as JSON
           --max-seconds S       hard limit for the whole run (600)   --session-timeout MS (30000)   --quiet
 
@@ -85,6 +92,11 @@ internal sealed class BenchOptions
                     case "--fanout": o.Fanout = true; break;
                     case "--fanout-rounds": o.FanoutRounds = Int(Next(), 1, 1000); break;
                     case "--json": o.JsonFile = Next(); break;
+                    case "--probe":
+                        o.ProbeOp = Next() is "get" or "set" ? args[i] : throw new FormatException("--probe takes get or set, then a path");
+                        o.ProbePath = RootPath(Next());
+                        break;
+                    case "--since": o.ProbeSinceUnixMs = Int64(Next()); break;
                     case "--max-seconds": o.MaxSeconds = Dbl(Next(), 1, 86_400); break;
                     case "--session-timeout": o.SessionTimeoutMs = Int(Next(), 100, 3_600_000); break;
                     case "--quiet": o.Quiet = true; break;
@@ -92,7 +104,7 @@ internal sealed class BenchOptions
                     default: throw new FormatException($"unknown option {args[i]}");
                 }
             }
-            if (o.Fanout || o.SetupOnly) return o; // no load mix to feed
+            if (o.Fanout || o.SetupOnly || o.ProbeOp is not null) return o; // no load mix to feed
             if (o.Mix.Needs(BenchOp.Children) && o.Children == 0)
                 throw new FormatException("--mix has children: give --children N (> 0) for the getChildren target");
             if (o.Mix.NeedsDataNodes && o.SetupNodes == 0)
@@ -110,6 +122,9 @@ internal sealed class BenchOptions
     private static int Int(string s, int min, int max) =>
         int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
             ? v : throw new FormatException($"'{s}' is not an integer in [{min}, {max}]");
+
+    private static long Int64(string s) =>
+        long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new FormatException($"'{s}' is not a positive integer");
 
     private static double Dbl(string s, double min, double max) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
