@@ -92,16 +92,23 @@ ready() { # keeper ready tries once (a refused connection fails at once): poll i
   local _; for _ in $(seq 1200); do "$KEEPER" ready "$1" --timeout=2 > /dev/null 2>&1 && return 0; sleep 0.1; done; return 1
 }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-bench() { # bench NAME ARGS...: one `keeper bench` run, JSON to $out/NAME.json, table to the log
-  local name=$1; shift
+# Server CPU time (user + sys clock ticks) of the processes in $server_pids: with client and server on the same 2
+# cores, throughput alone cannot tell server cost from client cost; CPU per op can.
+cpu_ticks() { local t=0 p; for p in $server_pids; do t=$((t + $(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null || echo 0))); done; echo $t; }
+server_pids=""
+bench() { # bench NAME ARGS...: one `keeper bench` run, JSON to $out/NAME.json, server CPU seconds to $out/NAME-cpu.json
+  local name=$1 c0 c1; shift
+  c0=$(cpu_ticks)
   "$KEEPER" bench --max-seconds 300 --json "$out/$name.json" "$@" > "$out/$name.txt" 2>&1 || log "  $name failed: $(tail -2 "$out/$name.txt")"
+  c1=$(cpu_ticks)
+  awk -v a=$c0 -v b=$c1 -v hz=$(getconf CLK_TCK) 'BEGIN { printf "{\"server_cpu_s\": %.3f}\n", (b - a) / hz }' > "$out/$name-cpu.json"
   sed 's/^/    /' "$out/$name.txt" >&2
 }
 
 # ---- standalone workloads -----------------------------------------------------------------------------------
 standalone() {
   local kind=$1 dir=$work/$1-standalone port=$((21000 + RANDOM % 1000))
-  cfg "$dir" $port; start "$kind" "$dir"; local spid=$pid
+  cfg "$dir" $port; start "$kind" "$dir"; local spid=$pid; server_pids=$pid
   ready $port || { log "$kind did not start"; tail -n 5 "$dir"/*.log >&2; return; }
   local c="--connect 127.0.0.1:$port" lw="--duration $D --warmup $W"
   log "$kind: sync latency (1 session, 1 outstanding)"
@@ -139,7 +146,7 @@ standalone() {
 # ---- scale: N znodes of 100 B, RSS, snapshot, restart to first read -----------------------------------------------
 scale() {
   local kind=$1 dir=$work/$1-scale port=$((22000 + RANDOM % 1000))
-  cfg "$dir" $port snapCount=200; start "$kind" "$dir"; local spid=$pid
+  cfg "$dir" $port snapCount=200; start "$kind" "$dir"; local spid=$pid; server_pids=$pid
   ready $port || { log "$kind did not start"; return; }
   sleep 1; local before; before=$(rss_kib $spid)
   log "$kind: loading $N znodes (multis of 1,000)"
@@ -182,6 +189,7 @@ ensemble() {
     [ -n "$leader" ] && [ -n "$follower" ] && break; sleep 0.5
   done
   [ -z "$leader" ] && { log "$kind ensemble: no leader"; for p in "${mpids[@]}"; do stop $p; done; return; }
+  server_pids="${mpids[*]}"
   local all="127.0.0.1:${ports[0]},127.0.0.1:${ports[1]},127.0.0.1:${ports[2]}"
   log "$kind ensemble: leader is server $((leader + 1))"
   bench "$kind-ens-create" --connect $all --duration $D --warmup $W --root /e/c --sessions 16 --outstanding 64 --payload 100 --mix create --setup-nodes 0

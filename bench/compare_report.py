@@ -61,6 +61,16 @@ row('read saturation get 1 KB, 64x64', 'ops/s', 'higher', rate('rsat-get'), '2 c
 row('read saturation get 1 KB, 64x64: p99', 'ms', 'lower', ms('rsat-get', 'p99_us'))
 row('read saturation getChildren (1,000 children), 64x64', 'ops/s', 'higher', rate('rsat-children'), '2 cores shared by client and server')
 row('read saturation getChildren, 64x64: p99', 'ms', 'lower', ms('rsat-children', 'p99_us'))
+def cpu_per_op(test):
+    def f(kind):
+        d = load(f'{kind}-{test}')
+        return load(f'{kind}-{test}-cpu')['server_cpu_s'] * 1e6 / (d['answered_including_warmup'] + d['config']['setup_nodes'])
+    return f
+
+
+for test, label in (('wsat-create-16', 'create 100 B, 16x64'), ('wsat-set-64', 'set 1 KB, 64x64'), ('rsat-get', 'get 1 KB, 64x64'),
+                    ('rsat-children', 'getChildren 1,000, 64x64'), ('mix-closed', 'mix 70/30, 16x64')):
+    row(f'server CPU per op: {label}', 'us', 'lower', cpu_per_op(test), 'user+sys of the server process / ops answered')
 row('mix 70% get / 30% set 100 B, 16x64 closed loop', 'ops/s', 'higher', rate('mix-closed'))
 row('mix 70/30 open loop 2,000/s: p99 from intended send', 'ms', 'lower', ms('mix-open', 'p99_us'))
 row('mix 70/30 open loop 2,000/s: p99.9', 'ms', 'lower', ms('mix-open', 'p99.9_us'))

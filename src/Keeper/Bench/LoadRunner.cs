@@ -4,7 +4,8 @@ using Keeper.Protocol;
 namespace Keeper.Bench;
 
 /// <summary>What one load run measured.</summary>
-internal sealed record LoadResult(Recorder Recorder, double MeasuredSeconds, long Unfinished, bool OpenLoop);
+/// <summary>What one load run measured; AllAnswered also counts warm-up ops (to divide the server's CPU time by).</summary>
+internal sealed record LoadResult(Recorder Recorder, double MeasuredSeconds, long Unfinished, bool OpenLoop, long AllAnswered);
 
 /// <summary>
 /// Drives the load. Closed loop: every session keeps --outstanding requests in flight, each slot sending its next
@@ -21,6 +22,7 @@ internal sealed class LoadRunner(BenchOptions o, Workload w, IReadOnlyList<Workl
     private long _tickets;
     private long _lastCompletion;
     private long _inFlight;
+    private long _allAnswered;
 
     public async Task<LoadResult> RunAsync(CancellationToken hard)
     {
@@ -42,7 +44,7 @@ internal sealed class LoadRunner(BenchOptions o, Workload w, IReadOnlyList<Workl
             await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
 
         double seconds = (Interlocked.Read(ref _lastCompletion) - _measureStart) / (double)Stopwatch.Frequency;
-        return new LoadResult(_rec, Math.Max(seconds, 1e-9), Interlocked.Read(ref _inFlight), o.Rate > 0);
+        return new LoadResult(_rec, Math.Max(seconds, 1e-9), Interlocked.Read(ref _inFlight), o.Rate > 0, Interlocked.Read(ref _allAnswered));
     }
 
     private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
@@ -103,6 +105,7 @@ internal sealed class LoadRunner(BenchOptions o, Workload w, IReadOnlyList<Workl
         {
             var done = await w.RunAsync(op, s, random).ConfigureAwait(false);
             long t1 = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _allAnswered);
             if (!measured) return;
             _rec.Ok(done, Recorder.MicrosBetween(t0, t1));
             long last;
@@ -110,6 +113,7 @@ internal sealed class LoadRunner(BenchOptions o, Workload w, IReadOnlyList<Workl
         }
         catch (KeeperException e)
         {
+            Interlocked.Increment(ref _allAnswered); // an error reply is work for the server too
             if (measured) _rec.Error(op, e.Code.ToString());
         }
         catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or ObjectDisposedException)

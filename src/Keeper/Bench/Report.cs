@@ -63,6 +63,7 @@ internal static class Report
         {
             j.WriteNumber("measured_s", load.MeasuredSeconds);
             j.WriteNumber("unfinished", load.Unfinished);
+            j.WriteNumber("answered_including_warmup", load.AllAnswered);
             j.WriteStartArray("ops");
             foreach (var op in o.Mix.Ops) OpJson(j, OpMix.Name(op), load.Recorder.Latency(op), load.Recorder.Errors(op), load.MeasuredSeconds);
             j.WriteEndArray();
