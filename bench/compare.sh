@@ -5,7 +5,8 @@
 #
 # usage: bench/compare.sh [--quick]          quick: ~5 min (2 s per load, 100,000 znodes); full: ~25 min
 # env:   KEEPER=path/to/keeper (default: artifacts/aot/keeper, published first if missing)
-#        APACHE_HEAP=2g (-Xms = -Xmx), WORK=dir on the disk to test (default /var/tmp), KEEP=1 keeps the work dir
+#        APACHE_HEAP=2g (-Xms = -Xmx), WORK=dir on the disk to test (default /var/tmp), KEEP=1 keeps the work dir,
+#        PHASES="standalone scale ensemble" (a subset re-runs only those; the other rows then read n/a)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = --quick ] && quick=1
@@ -205,9 +206,9 @@ ensemble() {
 t_start=$(date +%s)
 log "work dir $work ($(df -T "$work" | awk 'NR==2 {print $1, $2}')); keeper: $KEEPER; $([ $quick = 1 ] && echo quick || echo full) mode"
 machine; cat "$out/machine.json" >&2
-for kind in apache keeper; do standalone $kind; done
-for kind in apache keeper; do scale $kind; done
-for kind in apache keeper; do ensemble $kind; done
+for phase in ${PHASES:-standalone scale ensemble}; do
+  for kind in apache keeper; do $phase $kind; done
+done
 echo "{\"load_average_end\": $(cut -d' ' -f1 /proc/loadavg), \"seconds\": $(( $(date +%s) - t_start ))}" > "$out/machine-end.json"
 mkdir -p "$here/bench/results"
 /usr/bin/python3 "$here/bench/compare_report.py" "$out" "$here/bench/results/latest.json"

@@ -8,11 +8,14 @@ namespace Keeper.Bench;
 /// <summary>
 /// Creates the bench tree before the load: ROOT (and its parents), ROOT/d with --setup-nodes data nodes of
 /// --payload bytes, ROOT/c with --children empty children, ROOT/w for creates. Nodes that already exist are
-/// kept (a second run on the same root reuses them). Pipelined over all sessions: 256 requests in flight.
+/// kept (a second run on the same root reuses them). Pipelined over all sessions: 256 plain creates in flight, or
+/// 8 multis (as bench/scale.py does): a quarter of a million creates queued at once would inflate the server's
+/// memory after the load, which the scale row measures.
 /// </summary>
 internal static class TreeSetup
 {
     private const int Window = 256;
+    private const int MultiWindow = 8;
 
     public static async Task<double> RunAsync(IReadOnlyList<Workload.SessionState> sessions, Workload w, BenchOptions o,
         CancellationToken cancel)
@@ -23,17 +26,18 @@ internal static class TreeSetup
         for (int i = 1; i <= parts.Length; i++) await CreateIfMissingAsync(zk, "/" + string.Join('/', parts[..i]), null);
         foreach (var dir in new[] { w.DataDir, w.ChildrenDir, w.WriteDir }) await CreateIfMissingAsync(zk, dir, null);
 
-        await ParallelAsync(sessions, BatchCount(o.SetupNodes, o.SetupBatch), cancel, (client, batch) =>
+        int window = o.SetupBatch > 1 ? MultiWindow : Window;
+        await ParallelAsync(sessions, BatchCount(o.SetupNodes, o.SetupBatch), window, cancel, (client, batch) =>
             CreateBatchAsync(client, w.DataDir, batch * o.SetupBatch, Math.Min(o.SetupNodes, (batch + 1) * o.SetupBatch), w.Payload));
-        await ParallelAsync(sessions, BatchCount(o.Children, o.SetupBatch), cancel, (client, batch) =>
+        await ParallelAsync(sessions, BatchCount(o.Children, o.SetupBatch), window, cancel, (client, batch) =>
             CreateBatchAsync(client, w.ChildrenDir, batch * o.SetupBatch, Math.Min(o.Children, (batch + 1) * o.SetupBatch), []));
         return clock.Elapsed.TotalSeconds;
     }
 
     private static int BatchCount(int nodes, int batch) => (nodes + batch - 1) / batch;
 
-    /// <summary>Runs jobs 0..count-1 with at most Window in flight, spread round robin over the sessions.</summary>
-    private static async Task ParallelAsync(IReadOnlyList<Workload.SessionState> sessions, int count, CancellationToken cancel,
+    /// <summary>Runs jobs 0..count-1 with at most window in flight, spread round robin over the sessions.</summary>
+    private static async Task ParallelAsync(IReadOnlyList<Workload.SessionState> sessions, int count, int window, CancellationToken cancel,
         Func<ZooKeeperClient, int, Task> job)
     {
         int next = -1;
@@ -43,8 +47,7 @@ internal static class TreeSetup
             while ((k = Interlocked.Increment(ref next)) < count && !cancel.IsCancellationRequested)
                 await job(client, k).ConfigureAwait(false);
         }
-        // Multis carry up to SetupBatch creates each: fewer of them in flight keeps the server's queue bounded.
-        var workers = Enumerable.Range(0, Math.Min(Window, Math.Max(count, 1))).Select(i => Worker(sessions[i % sessions.Count].Client));
+        var workers = Enumerable.Range(0, Math.Min(window, Math.Max(count, 1))).Select(i => Worker(sessions[i % sessions.Count].Client));
         await Task.WhenAll(workers).ConfigureAwait(false);
         cancel.ThrowIfCancellationRequested();
     }
