@@ -3,10 +3,11 @@
 # zoo.cfg, same client (`keeper bench`, NativeAOT), one server after the other, loopback only.
 # Writes bench/results/latest.json ({"machine": {...}, "rows": [...]}) and prints the table (bench/compare_report.py).
 #
-# usage: bench/compare.sh [--quick]          quick: ~5 min (2 s per load, 100,000 znodes); full: ~25 min
+# usage: bench/compare.sh [--quick]   quick: 2 s per load, 100,000 znodes (2.5 min here); full: 10 s, 1,000,000 (9 min here)
 # env:   KEEPER=path/to/keeper (default: artifacts/aot/keeper, published first if missing)
 #        APACHE_HEAP=2g (-Xms = -Xmx), WORK=dir on the disk to test (default /var/tmp), KEEP=1 keeps the work dir,
 #        PHASES="standalone scale ensemble" (a subset re-runs only those; the other rows then read n/a)
+# disk:  the full run fills up to ~12 GB under WORK (both servers' logs and snapshots; KEEP=1 keeps it, otherwise removed)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = --quick ] && quick=1
