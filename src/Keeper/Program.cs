@@ -21,6 +21,7 @@ internal static class Program
             "cli" => await Cli.CliCommand.RunAsync(rest),
             "start-zookeeper" => await Launch.StartZooKeeperCommand.RunAsync(rest).ConfigureAwait(false),
             "ready" => await Launch.ReadyCommand.RunAsync(rest).ConfigureAwait(false),
+            "bench" => await Bench.BenchCommand.RunAsync(rest).ConfigureAwait(false),
             _ => Unknown(args[0]),
         };
     }
@@ -40,6 +41,7 @@ internal static class Program
           cli [-server h:p[/chroot]] [-timeout ms] [cmd args]   zkCli.sh-compatible shell (one command, or stdin)
           start-zookeeper [--servers=N ...]   the tutorial image's start script: writes zoo.cfg/myid, runs the server (-h)
           ready [PORT] [--timeout=S]  exit 0 when 127.0.0.1:PORT (2181) answers ruok with imok (zookeeper-ready)
+          bench [--connect h:p --sessions N --outstanding N --mix op:w,... ...]   load generator (bench --help)
 
         """;
 }
