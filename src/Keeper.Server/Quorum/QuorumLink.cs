@@ -99,7 +99,10 @@ internal sealed class QuorumLink : IDisposable
                 output.Flush();
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        // NotSupportedException: BufferedStream.Write on the NetworkStream that Close disposed meanwhile ("Stream does
+        // not support writing") — uncaught, it ended the process when a leader dropped a silent follower's link.
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException
+                                      or NotSupportedException)
         {
             Close("connection lost while sending");
         }
