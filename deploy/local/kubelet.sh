@@ -12,7 +12,8 @@
 #              container runs)
 #   restarts   how many times the container was restarted (kubectl's RESTARTS)
 #   events     one line per event (Started, probe failures, Killing, exited, Back-off), as `kubectl describe` lists
-#   logs/      the output of every container that ended (kubectl logs --previous)
+#   $LOG_DIR/$CNAME-$POD_UID-<generation>.log  the output (stdout and stderr) of every container that ended
+#              (kubectl logs --previous); LOG_DIR and POD_UID come from pod.env
 #   $EXITS_FILE  (from pod.env, shared by all pods) one line per container that ended: when, which, exit code,
 #              and why: "killed: <reason>" when this kubelet stopped it, "exited" when it ended by itself
 # Stopping: touch POD_DIR/stop; the container gets SIGTERM (`podman stop`), then SIGKILL after GRACE_SECONDS, is
@@ -31,7 +32,7 @@ stopping() { [ -e "$dir/stop" ]; }
 restarts=0
 echo 0 > "$dir/restarts"
 set_ready false
-mkdir -p "$dir/logs"
+mkdir -p "$LOG_DIR"
 generation=0
 pid=""
 pid_start=""
@@ -68,11 +69,13 @@ probe() {
 }
 
 ledger() {   # ledger CODE WHY
-  printf '%s %s generation %s exit %s %s\n' "$(date +%H:%M:%S)" "$CNAME" "$generation" "$1" "${2:-exited}" >> "$EXITS_FILE"
+  save_logs
+  printf '%s %s generation %s exit %s log %s %s\n' "$(date +%H:%M:%S)" "$CNAME" "$generation" "$1" "$(log_file)" "${2:-exited}" >> "$EXITS_FILE"
 }
 
+log_file() { echo "$LOG_DIR/$CNAME-$POD_UID-$generation.log"; }
 save_logs() {
-  podman logs "$CNAME" > "$dir/logs/$generation.log" 2>&1 || true
+  [ -s "$(log_file)" ] || podman logs "$CNAME" > "$(log_file)" 2>&1 || true
 }
 
 killed=""

@@ -117,12 +117,10 @@ check() {
     status=1
     say "   containers that ended during this step other than by a pod deletion: $crashed (expected $expected):"
     tail -n +$((exits_seen + 1)) "$WORK/exits" | grep -v 'killed: pod deleted$' | indent
-    local c log
-    for c in $(tail -n +$((exits_seen + 1)) "$WORK/exits" | grep -v 'killed: pod deleted$' | awk '{ print $2 }' | sort -u); do
-      # shellcheck disable=SC2012
-      log=$(ls -t "$WORK"/pod-"${c##*-}"*/logs/*.log 2> /dev/null | head -1)
-      say "   last lines of $c's container that ended ($log):"
-      grep -v 'Processing \(ruok\|srvr\) command' "$log" | tail -n 15 | indent
+    local log
+    for log in $(tail -n +$((exits_seen + 1)) "$WORK/exits" | grep -v 'killed: pod deleted$' | awk '{ print $8 }'); do
+      say "   last lines of the container that ended ($log):"
+      grep -v 'Processing \(ruok\|srvr\) command' "$log" | tail -n 25 | indent
     done
   fi
   exits_seen=$(wc -l < "$WORK/exits")
@@ -187,6 +185,8 @@ pod_create() {   # pod_create N: the StatefulSet controller creates pod zk-N; it
       LIVENESS_TIMEOUT LIVENESS_PERIOD LIVENESS_SUCCESS_THRESHOLD LIVENESS_FAILURE_THRESHOLD RESTART_POLICY GRACE_SECONDS
     echo "CNAME=$(cname "$i")"
     echo "EXITS_FILE=$WORK/exits"
+    echo "LOG_DIR=$WORK/logs"
+    echo "POD_UID=$(date +%s%N)"
   } > "$d/pod.env"
   setsid bash "$here/kubelet.sh" "$d" > "$d/kubelet.out" 2>&1 < /dev/null &
   echo $! > "$d/kubelet.pid"
