@@ -64,9 +64,9 @@ internal sealed class QuorumLink : IDisposable
 
     private void ReadLoop()
     {
-        var input = new BufferedStream(_network, 64 * 1024);
         try
         {
+            var input = new BufferedStream(_network, 64 * 1024);
             while (!IsClosed)
             {
                 var packet = QuorumPacketStream.Read(input, _maxBuffer);
@@ -89,9 +89,10 @@ internal sealed class QuorumLink : IDisposable
 
     private void WriteLoop()
     {
-        var output = new BufferedStream(_network, 64 * 1024);
         try
         {
+            // Inside the try: a link closed before this thread ran has a disposed stream (ObjectDisposedException).
+            var output = new BufferedStream(_network, 64 * 1024);
             foreach (var bytes in _outbound.GetConsumingEnumerable())
             {
                 output.Write(bytes);
