@@ -71,7 +71,9 @@ public sealed class ContainerTests
             var lines = ps.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.StartsWith("F S UID", lines[0]);
             Assert.All(lines.Skip(1), l => Assert.Equal("zookeep+", l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
-            Assert.Contains(lines, l => l.Contains("sh -c " + command, StringComparison.Ordinal));
+            // The pod's `sh -c "start-zookeeper ..."` (bash, which execs the single command) became the server: PID 1.
+            Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] == "1"
+                && l.Contains(" keeper " + command, StringComparison.Ordinal));
             var id1000 = await Exec(container, "id");
             Assert.Equal("uid=1000(zookeeper) gid=1000(zookeeper) groups=1000(zookeeper)", id1000.StdOut.Trim());
 
@@ -108,11 +110,13 @@ public sealed class ContainerTests
             Assert.True(probe.ExitCode != 0, $"the probe still passes without /opt/zookeeper/bin/zookeeper-ready:\n{probe}");
 
             // Process failure: killing the server ends the container (the launch script does not outlive it).
-            // The server is the entry process's only child (sh -c "start-zookeeper ..." -> keeper start-zookeeper ...).
-            var server = await Exec(container, "pgrep", "-a", "-P", "1");
+            // The server is the container's PID 1 (sh -c "start-zookeeper ..." -> exec keeper start-zookeeper ...), so
+            // the SIGTERM a kubelet or `podman stop` sends to PID 1 reaches it; a shell as PID 1 would drop it.
+            var server = await Exec(container, "pgrep", "-a", "-x", "keeper");
             var serverLine = Assert.Single(server.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             var serverPid = serverLine.Split(' ')[0];
-            Assert.Contains(" keeper start-zookeeper --servers=1 ", serverLine + " ");
+            Assert.Equal("1", serverPid);
+            Assert.Contains(" keeper start-zookeeper --servers=1 ", " " + serverLine + " ");
             var kill = await Exec(container, "kill", serverPid);
             Assert.True(kill.ExitCode == 0, $"could not kill the server (pid {serverPid}):\n{kill}");
             clock.Restart();
