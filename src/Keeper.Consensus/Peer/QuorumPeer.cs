@@ -12,7 +12,7 @@ namespace Keeper.Consensus.Peer;
 /// </summary>
 internal sealed class QuorumPeer
 {
-    private readonly List<PeerAction> _actions = [];
+    private readonly Outbox<PeerAction> _actions = new();
     private readonly IPeerStore _store;
     private readonly ZabOptions _zab;
     private long _leaderConnectDeadline;
@@ -42,9 +42,7 @@ internal sealed class QuorumPeer
     public List<PeerAction> TakeActions()
     {
         Collect();
-        var taken = new List<PeerAction>(_actions);
-        _actions.Clear();
-        return taken;
+        return _actions.Take();
     }
 
     /// <summary>Start-up: look for a leader with what is on disk.</summary>

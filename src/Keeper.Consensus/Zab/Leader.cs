@@ -15,7 +15,7 @@ namespace Keeper.Consensus.Zab;
 /// </summary>
 internal sealed partial class Leader
 {
-    private readonly List<ZabAction> _actions = [];
+    private readonly Outbox<ZabAction> _actions = new();
     private readonly Dictionary<long, LearnerSlot> _learners = [];
     private readonly IReadOnlySet<long> _voters;
     private readonly IReadOnlySet<long> _observers;
@@ -108,9 +108,7 @@ internal sealed partial class Leader
 
     public List<ZabAction> TakeActions()
     {
-        var taken = new List<ZabAction>(_actions);
-        _actions.Clear();
-        return taken;
+        return _actions.Take();
     }
 
     public void Start(long now)

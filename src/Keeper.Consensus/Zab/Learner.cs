@@ -11,7 +11,7 @@ namespace Keeper.Consensus.Zab;
 /// </summary>
 internal sealed partial class Learner
 {
-    private readonly List<ZabAction> _actions = [];
+    private readonly Outbox<ZabAction> _actions = new();
     private readonly Queue<Proposal> _uncommitted = new();
     private readonly Queue<long> _toAck = new();
     private readonly ZabOptions _options;
@@ -51,9 +51,7 @@ internal sealed partial class Learner
     /// <summary>The actions emitted since the last call, in order.</summary>
     public List<ZabAction> TakeActions()
     {
-        var taken = new List<ZabAction>(_actions);
-        _actions.Clear();
-        return taken;
+        return _actions.Take();
     }
 
     /// <summary>Connected to the leader: introduce ourselves.</summary>
