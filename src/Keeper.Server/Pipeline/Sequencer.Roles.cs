@@ -1,9 +1,6 @@
 using Keeper.Core;
 using Keeper.Core.Requests;
-using Keeper.Protocol;
-using Keeper.Protocol.Records;
 using Keeper.Server.Network;
-using Keeper.Server.Quorum;
 
 namespace Keeper.Server.Pipeline;
 
