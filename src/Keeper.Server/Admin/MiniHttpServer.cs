@@ -129,6 +129,9 @@ internal sealed class MiniHttpServer : IAsyncDisposable
             return HttpReply.Error(405, $"HTTP method {request.Method} is not supported by this URL");
         }
 
+        // Off the socket engine's thread first: a server process runs socket completions inline (keeper's
+        // ServerRuntime), and a command (a Prometheus scrape, a dump) may take milliseconds of CPU.
+        await Task.Yield();
         var reply = await _handle(request).ConfigureAwait(false);
         return request.Method == "HEAD" ? reply with { Body = [] } : reply;
     }

@@ -15,7 +15,7 @@ namespace Keeper.Server.Network;
 
 /// <summary>
 /// One client TCP connection: a read loop that cuts frames and decodes them into requests for the
-/// sequencer, and a writer loop that sends what the sequencer queued. It never touches the tree. It is also
+/// sequencer, and an <see cref="OutboundQueue"/> of the replies the sequencer queued. It never touches the tree. It is also
 /// the watcher of the watches its session sets, so the tree can queue notifications on it directly.
 /// </summary>
 internal sealed class ClientConnection : IWatcher
@@ -40,11 +40,13 @@ internal sealed class ClientConnection : IWatcher
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         Remote = remote.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(remote.Address.MapToIPv4(), remote.Port) : remote;
         AuthIds = [new Id("ip", Remote.Address.ToString())];
+        Outbound = new OutboundQueue(WriteAsync, sequencer.ScheduleFlush);
+        Outbound.Completion.ContinueWith(_ => Close(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public long Id { get; } = Interlocked.Increment(ref _nextId);
     public IPEndPoint Remote { get; }
-    public OutboundQueue Outbound { get; } = new();
+    public OutboundQueue Outbound { get; }
     public ConnectionStats Stats { get; } = new();
 
     /// <summary>The session this connection serves; 0 until the handshake completes. Sequencer-owned.</summary>
@@ -84,7 +86,6 @@ internal sealed class ClientConnection : IWatcher
 
     public async Task RunAsync()
     {
-        var writer = WriteLoopAsync();
         try
         {
             var fourLetterWord = await ReadLoopAsync().ConfigureAwait(false);
@@ -92,7 +93,7 @@ internal sealed class ClientConnection : IWatcher
             {
                 // Answer first, then close: the peer may already have half-closed its side.
                 await fourLetterWord.ConfigureAwait(false);
-                await writer.ConfigureAwait(false);
+                await Outbound.Completion.ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -111,7 +112,6 @@ internal sealed class ClientConnection : IWatcher
         {
             _sequencer.Post(new DisconnectCommand(this));
         }
-        await writer.ConfigureAwait(false);
     }
 
     /// <summary>Reads frames until the peer closes; returns the running four-letter word, if that is what came.</summary>
@@ -208,21 +208,6 @@ internal sealed class ClientConnection : IWatcher
             return;
         }
         _sequencer.Post(new RequestCommand(this, header, body, Environment.TickCount64));
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        try
-        {
-            while (await Outbound.DrainAsync(WriteAsync, _closed.Token).ConfigureAwait(false)) { }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
-        finally
-        {
-            Close();
-        }
     }
 
     private ValueTask WriteAsync(ReadOnlyMemory<byte> bytes) => _stream.WriteAsync(bytes, _closed.Token);

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Keeper.Core;
 using Keeper.Core.Requests;
 using Keeper.Protocol;
@@ -18,8 +17,8 @@ internal sealed partial class Sequencer : IDisposable
 {
     private static readonly Logger Log = Logging.Log.For<Sequencer>();
 
-    private readonly Channel<SequencerCommand> _commands =
-        Channel.CreateUnbounded<SequencerCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CommandInbox<SequencerCommand> _commands = new();
+    private readonly List<OutboundQueue> _toFlush = [];
     private readonly Dictionary<long, ClientConnection> _connectionBySession = [];
     private readonly Thread _thread;
     private readonly SequencerOptions _options;
@@ -59,7 +58,7 @@ internal sealed partial class Sequencer : IDisposable
         Environment.Exit(3);
     }
 
-    public void Post(SequencerCommand command) => _commands.Writer.TryWrite(command);
+    public void Post(SequencerCommand command) => _commands.Post(command);
 
     /// <summary>Runs <paramref name="query"/> on the sequencer thread and returns its result.</summary>
     public Task<T> QueryAsync<T>(Func<T> query)
@@ -75,26 +74,53 @@ internal sealed partial class Sequencer : IDisposable
 
     private void Run()
     {
-        var reader = _commands.Reader;
+        var batch = new List<SequencerCommand>();
         while (true)
         {
             // While a fuzzy snapshot is being walked, do not block: alternate commands and snapshot slices.
-            if (_snapshots?.IsWalking != true && !reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
-            for (int handled = 0; handled < 512 && reader.TryRead(out var command); handled++)
+            if (!_commands.TakeAll(ref batch, wait: _snapshots?.IsWalking != true)) return;
+            for (int i = 0; i < batch.Count; i++)
             {
-                try
+                HandleGuarded(batch[i]);
+                if ((i & 511) == 511)
                 {
-                    Handle(command);
-                }
-                catch (Exception e)
-                {
-                    // A bug must not take the whole server down with it; the client involved is dropped.
-                    Log.Error($"Unexpected error handling {command.GetType().Name}: {e}");
-                    if (command is RequestCommand r) r.Connection.Close();
-                    if (command is ConnectCommand c) c.Connection.Close();
+                    FlushReplies();
+                    if (_snapshots?.IsWalking == true) _snapshots.Slice(State);
                 }
             }
+            FlushReplies();
             if (_snapshots?.IsWalking == true) _snapshots.Slice(State);
+        }
+    }
+
+    /// <summary>
+    /// A connection's first reply since its last flush: on this thread it is sent when the batch ends, together
+    /// with the rest of the batch's replies to it; from another thread it is sent now.
+    /// </summary>
+    public void ScheduleFlush(OutboundQueue queue)
+    {
+        if (Thread.CurrentThread == _thread) _toFlush.Add(queue);
+        else queue.Flush();
+    }
+
+    private void FlushReplies()
+    {
+        foreach (var queue in _toFlush) queue.Flush();
+        _toFlush.Clear();
+    }
+
+    private void HandleGuarded(SequencerCommand command)
+    {
+        try
+        {
+            Handle(command);
+        }
+        catch (Exception e)
+        {
+            // A bug must not take the whole server down with it; the client involved is dropped.
+            Log.Error($"Unexpected error handling {command.GetType().Name}: {e}");
+            if (command is RequestCommand r) r.Connection.Close();
+            if (command is ConnectCommand c) c.Connection.Close();
         }
     }
 
@@ -124,7 +150,7 @@ internal sealed partial class Sequencer : IDisposable
         Stats.CountSent();
     }
 
-    public void Dispose() => _commands.Writer.TryComplete();
+    public void Dispose() => _commands.Complete();
 }
 
 internal sealed record SequencerOptions(string? SuperDigest, int ContainerCheckIntervalMs, long ContainerMaxNeverUsedIntervalMs);

@@ -9,6 +9,7 @@ internal static class ServerCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        ServerRuntime.Configure();
         // Java-style -Dname=value options before the file, as ZooKeeper's launch scripts pass system
         // properties; they override the file's keys (the parser accepts the zookeeper. prefix).
         var properties = args.TakeWhile(a => a.StartsWith("-D", StringComparison.Ordinal)).ToList();
