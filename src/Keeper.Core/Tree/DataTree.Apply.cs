@@ -92,9 +92,12 @@ public sealed partial class DataTree
     private TxnResult CreateNode(string path, byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner,
         int parentCVersion, in TxnHeader header)
     {
-        string parentPath = PathValidation.ParentOf(path);
-        string name = PathValidation.NameOf(path);
-        if (!_nodes.TryGetValue(parentPath, out var parent)) return TxnResult.Fail(header, ErrorCode.NoNode, path);
+        int lastSlash = path.LastIndexOf('/');
+        // Looked up as a span: the parent's path string is only built if a child watch may fire on it.
+        var parentPath = lastSlash <= 0 ? "/".AsSpan() : path.AsSpan(0, lastSlash);
+        if (!_nodes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(parentPath, out var parent))
+            return TxnResult.Fail(header, ErrorCode.NoNode, path);
+        string name = path[(lastSlash + 1)..];
         if (parent.Children.Contains(name)) return TxnResult.Fail(header, ErrorCode.NodeExists, path);
 
         if (parentCVersion == -1) parentCVersion = parent.Cversion + 1;
@@ -123,7 +126,8 @@ public sealed partial class DataTree
 
         Namespaces.Write(path, data?.Length ?? 0);
         DataWatches.Trigger(path, EventType.NodeCreated, header.Zxid, acl);
-        ChildWatches.Trigger(parentPath, EventType.NodeChildrenChanged, header.Zxid, AclOf(parent));
+        if (!ChildWatches.IsEmpty)
+            ChildWatches.Trigger(parentPath.ToString(), EventType.NodeChildrenChanged, header.Zxid, AclOf(parent));
         return TxnResult.Ok(header, path, node.ToStat());
     }
 

@@ -30,6 +30,7 @@ public sealed partial class DataTree
         _ttls.Clear();
         ApproximateDataSize = 0;
         LastProcessedZxid = 0;
+        _lastRestored = _lastParent = default;
     }
 
     /// <summary>
@@ -58,6 +59,7 @@ public sealed partial class DataTree
         if (snapshotPath.Length == 0 || snapshotPath == "/")
         {
             if (!_nodes.TryAdd("/", node)) throw new InvalidDataException("the root appears twice");
+            _lastRestored = ("/", node);
             Acls.AddReference(aclRef);
             return node;
         }
@@ -65,10 +67,11 @@ public sealed partial class DataTree
         if (snapshotPath[0] != '/' || snapshotPath[^1] == '/')
             throw new InvalidDataException($"invalid node path \"{snapshotPath}\"");
         int lastSlash = snapshotPath.LastIndexOf('/');
-        string parentPath = lastSlash == 0 ? "/" : snapshotPath[..lastSlash];
-        if (!_nodes.TryGetValue(parentPath, out var parent))
-            throw new InvalidDataException($"the parent {parentPath} of {snapshotPath} is not in the snapshot before it");
+        var parentPath = lastSlash == 0 ? "/".AsSpan() : snapshotPath.AsSpan(0, lastSlash);
+        var parent = ParentForRestore(parentPath)
+            ?? throw new InvalidDataException($"the parent {parentPath} of {snapshotPath} is not in the snapshot before it");
         if (!_nodes.TryAdd(snapshotPath, node)) throw new InvalidDataException($"{snapshotPath} appears twice");
+        _lastRestored = (snapshotPath, node);
 
         parent.AddChild(snapshotPath[(lastSlash + 1)..]);
         Acls.AddReference(aclRef);
@@ -83,6 +86,25 @@ public sealed partial class DataTree
             set.Add(snapshotPath);
         }
         return node;
+    }
+
+    // The node restored last: in snapshot order (depth first) it is the parent of the next node more often than
+    // not, and the parent of the one after it (its sibling) too, so most nodes find their parent without a lookup.
+    private (string Path, DataNode Node) _lastRestored;
+    private (string Path, DataNode Node) _lastParent;
+
+    /// <summary>The parent of a restored node, found without allocating its path: the cache, else a span lookup.</summary>
+    private DataNode? ParentForRestore(ReadOnlySpan<char> parentPath)
+    {
+        if (_lastParent.Node is not null && parentPath.SequenceEqual(_lastParent.Path)) return _lastParent.Node;
+        if (_lastRestored.Node is not null && parentPath.SequenceEqual(_lastRestored.Path))
+        {
+            _lastParent = _lastRestored;
+            return _lastParent.Node;
+        }
+        if (!_nodes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(parentPath, out var path, out var parent)) return null;
+        _lastParent = (path, parent);
+        return parent;
     }
 
     /// <summary>

@@ -18,19 +18,24 @@ public sealed class NamespaceStats
     public void Read(string path, long bytes) => Add(_reads, path, path.Length + bytes + StatOverheadBytes);
     public void Write(string path, long bytes) => Add(_writes, path, path.Length + bytes);
 
+    // Every read and write counts here: the namespace is looked up as a span of the path, so only the first
+    // request of a namespace allocates its name.
     private static void Add(Dictionary<string, Summary> table, string path, long value)
     {
-        if (TopNamespace(path) is not { } ns) return;
-        if (!table.TryGetValue(ns, out var summary)) table[ns] = summary = new Summary();
+        if (!TryTopNamespace(path, out var ns)) return;
+        var byName = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!byName.TryGetValue(ns, out var summary)) byName[ns] = summary = new Summary();
         summary.Add(value);
     }
 
-    /// <summary>Java's path.split("/")[1]: null for "/" and for paths without a first segment.</summary>
-    private static string? TopNamespace(string path)
+    /// <summary>Java's path.split("/")[1]: none for "/" and for paths without a first segment.</summary>
+    private static bool TryTopNamespace(string path, out ReadOnlySpan<char> ns)
     {
-        if (path.Length < 2 || path[0] != '/') return null;
+        ns = default;
+        if (path.Length < 2 || path[0] != '/') return false;
         int end = path.IndexOf('/', 1);
-        return end < 0 ? path[1..] : path[1..end];
+        ns = end < 0 ? path.AsSpan(1) : path.AsSpan(1, end - 1);
+        return true;
     }
 
     public sealed class Summary

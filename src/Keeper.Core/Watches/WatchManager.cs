@@ -46,6 +46,9 @@ public sealed class WatchManager
     /// when the watcher may not read the node (<paramref name="acl"/>): like ZooKeeper 3.8, it is then
     /// not told, and its watch is used up.
     /// </summary>
+    /// <summary>No watch is set at all (then a caller need not even build the path to trigger).</summary>
+    public bool IsEmpty => _byPath.Count == 0;
+
     public HashSet<IWatcher>? Trigger(string path, EventType type, long zxid, IReadOnlyList<Acl> acl, HashSet<IWatcher>? suppress = null)
     {
         HashSet<IWatcher>? fired = null;

@@ -87,8 +87,10 @@ public static class DataDirRecovery
         {
             try
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var snapshot = SnapshotFileReader.Load(path);
-                Info($"loaded {path}: {snapshot.Tree.NodeCount - 1} nodes, {snapshot.Sessions.Count} sessions");
+                Info($"loaded {path}: {snapshot.Tree.NodeCount - 1} nodes, {snapshot.Sessions.Count} sessions " +
+                    $"in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
                 return snapshot;
             }
             catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
@@ -144,6 +146,7 @@ public static class DataDirRecovery
 
             long last = fromZxid;
             int replayed = 0;
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             TornTail? torn;
             using (var reader = TxnLogReader.Open(layout, fromZxid + 1, options.LogReader))
             {
@@ -185,7 +188,7 @@ public static class DataDirRecovery
             }
 
             tree.LastProcessedZxid = last;
-            Info($"replayed {replayed} txns; last zxid 0x{last:x}");
+            Info($"replayed {replayed} txns in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; last zxid 0x{last:x}");
             return Result(tree, sessions, last, snapshot?.Path, fromZxid, replayed, torn);
         }
 
@@ -240,7 +243,9 @@ public static class DataDirRecovery
                 Info($"snapshot digest version {expected.Version} differs from ours ({DigestCalculator.DigestVersion}); not compared");
                 return;
             }
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             long actual = DigestCalculator.Compute(tree);
+            Info($"tree digest at zxid 0x{expected.Zxid:x} computed in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
             if (actual != expected.Digest)
                 Warn($"tree digest mismatch at zxid 0x{expected.Zxid:x}: the snapshot says 0x{expected.Digest:x}, the tree gives 0x{actual:x}");
         }

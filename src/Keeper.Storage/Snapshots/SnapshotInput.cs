@@ -90,27 +90,30 @@ internal sealed class SnapshotInput : IDisposable
     // The *then* arguments below: how many bytes the format guarantees follow the value (a SNAP stream may be
     // read that far ahead, a file is read ahead anyway). 0 is always safe, only slower on a stream.
 
-    public int ReadInt(string what, int then = 0)
+    public int ReadInt(ValueName what, int then = 0)
     {
         long at = Offset;
         return BinaryPrimitives.ReadInt32BigEndian(Take(4, what, at, then));
     }
 
-    public long ReadLong(string what, int then = 0)
+    public long ReadLong(ValueName what, int then = 0)
     {
         long at = Offset;
         return BinaryPrimitives.ReadInt64BigEndian(Take(8, what, at, then));
     }
 
     /// <summary>A jute ustring: null for length -1.</summary>
-    public string? ReadString(string what, int then = 0)
+    public string? ReadString(ValueName what, int then = 0)
     {
         long at = Offset;
         int length = ReadLength(what, at, then);
         if (length < 0) return null;
         try
         {
-            return Encoding.UTF8.GetString(TakeBytes(length, what, at, then));
+            // Decoded straight from the read buffer when it fits (every node path does): no byte copy to discard.
+            return length <= _buffer.Length
+                ? Encoding.UTF8.GetString(Take(length, what, at, then))
+                : Encoding.UTF8.GetString(TakeBytes(length, what, at, then));
         }
         catch (DecoderFallbackException e)
         {
@@ -119,7 +122,7 @@ internal sealed class SnapshotInput : IDisposable
     }
 
     /// <summary>A jute buffer: null for length -1, distinct from an empty buffer.</summary>
-    public byte[]? ReadBuffer(string what, int then = 0)
+    public byte[]? ReadBuffer(ValueName what, int then = 0)
     {
         long at = Offset;
         int length = ReadLength(what, at, then);
@@ -127,7 +130,7 @@ internal sealed class SnapshotInput : IDisposable
     }
 
     /// <summary>A count of records each at least <paramref name="minSize"/> bytes long.</summary>
-    public int ReadCount(string what, int minSize)
+    public int ReadCount(ValueName what, int minSize)
     {
         long at = Offset;
         int count = ReadInt(what);
@@ -136,7 +139,7 @@ internal sealed class SnapshotInput : IDisposable
         return count;
     }
 
-    public List<Acl> ReadAclList(string what)
+    public List<Acl> ReadAclList(ValueName what)
     {
         long at = Offset;
         int count = ReadInt(what);
@@ -161,7 +164,7 @@ internal sealed class SnapshotInput : IDisposable
         ReadInt("version"), ReadInt("cversion"), ReadInt("aversion"),
         ReadLong("ephemeralOwner"), ReadLong("pzxid"));
 
-    private int ReadLength(string what, long at, int then)
+    private int ReadLength(ValueName what, long at, int then)
     {
         int length = ReadInt(what, then);
         // BinaryInputArchive.checkLength: jute.maxbuffer plus its extra allowance; also no more than is left.
@@ -172,7 +175,7 @@ internal sealed class SnapshotInput : IDisposable
 
     private string Ends => _exact ? "the stream ends" : "the file ends";
 
-    private ReadOnlySpan<byte> Take(int count, string what, long at, int then)
+    private ReadOnlySpan<byte> Take(int count, ValueName what, long at, int then)
     {
         if (!Fill(count, then)) throw Corrupt($"{Ends} inside {what}", at);
         var span = _buffer.AsSpan(_pos, count);
@@ -180,7 +183,7 @@ internal sealed class SnapshotInput : IDisposable
         return span;
     }
 
-    private byte[] TakeBytes(int count, string what, long at, int then)
+    private byte[] TakeBytes(int count, ValueName what, long at, int then)
     {
         var bytes = new byte[count];
         int copied = 0;
@@ -244,4 +247,16 @@ internal sealed class SnapshotInput : IDisposable
     {
         if (!_exact) _stream.Dispose();
     }
+}
+
+/// <summary>
+/// What a value is, for the error that names it: "the data of" + the node's path. Kept apart and joined only
+/// when an error is built, because a snapshot has a million nodes and a message string per value read was
+/// more than a third of what loading one allocated.
+/// </summary>
+internal readonly record struct ValueName(string Text, string? Of = null)
+{
+    public static implicit operator ValueName(string text) => new(text);
+
+    public override string ToString() => Of is null ? Text : $"{Text} of {Of}";
 }

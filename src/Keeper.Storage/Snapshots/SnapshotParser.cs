@@ -88,8 +88,8 @@ internal static class SnapshotParser
             long at = input.Offset;
             string nodePath = input.ReadString("node path", then: NodePathThen) ?? throw input.Corrupt("a node path is null", at);
             if (nodePath == SnapshotFormat.EndMarker) break;
-            byte[]? data = input.ReadBuffer($"the data of {Show(nodePath)}", then: NodeDataThen);
-            long aclRef = input.ReadLong($"the ACL key of {Show(nodePath)}");
+            byte[]? data = input.ReadBuffer(new ValueName("the data", Show(nodePath)), then: NodeDataThen);
+            long aclRef = input.ReadLong(new ValueName("the ACL key", Show(nodePath)));
             var stat = input.ReadStatPersisted();
             try
             {
