@@ -44,12 +44,24 @@ internal sealed partial class Sequencer
             {
                 var error = enforced.SaslRequired ? ErrorCode.SessionClosedRequireSaslAuth : ErrorCode.AuthFailed;
                 Log.Warn($"Client {connection.RemoteText} failed to SASL authenticate: {e.Message}; closing the connection ({error})");
-                Send(connection, new ReplyHeader(xid, 0, error), null);
+                SendFailureWithToken(connection, new ReplyHeader(xid, 0, error));
                 connection.CloseAfterFlush();
                 return;
             }
         }
         Send(connection, new ReplyHeader(xid, 0, ErrorCode.Ok), new SaslRecord(response));
+    }
+
+    /// <summary>
+    /// ZooKeeper's failure reply still carries a SetSASLResponse (a null token), and the Java client needs it: while
+    /// its login is in progress it reads a token from every reply, error or not, and only a readable (null) token
+    /// turns into the AuthFailed state; without one it sees a broken connection and reports ConnectionLoss.
+    /// </summary>
+    private void SendFailureWithToken(ClientConnection connection, in ReplyHeader header)
+    {
+        connection.Outbound.Enqueue(header, new SaslRecord(null));
+        connection.Stats.PacketsSent++;
+        Stats.CountSent();
     }
 
     /// <summary>
