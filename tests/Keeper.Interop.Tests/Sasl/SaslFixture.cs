@@ -7,7 +7,7 @@ namespace Keeper.Interop.Tests.Sasl;
 /// the JVM-style properties name the JAAS file this fixture writes (users alice, bob, admin; admin is
 /// <c>zookeeper.superUser</c>). It also writes the clients' JAAS files, one per login.
 /// </summary>
-public sealed class SaslFixture : ServerFixture
+public class SaslFixture : ServerFixture
 {
     public const string SaslProvider = "org.apache.zookeeper.server.auth.SASLAuthenticationProvider";
 
