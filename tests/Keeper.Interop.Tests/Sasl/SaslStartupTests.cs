@@ -51,3 +51,34 @@ public sealed class SaslStartupTests : IDisposable
         }
     }
 }
+
+/// <summary>
+/// <c>zookeeper.DigestAuthenticationProvider.superDigest</c> as a JVM property: on Apache's java command line, and
+/// for us in SERVER_JVMFLAGS as zkServer.sh users set it. The super user reads a node whose ACL shuts everyone else out.
+/// </summary>
+public sealed class SuperDigestPropertyTests
+{
+    private static readonly string SuperDigest = Keeper.Core.Auth.DigestAuth.Digest("super:super-secret");
+
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task The_super_digest_from_jvm_flags_grants_super(string kind)
+    {
+        var property = $"zookeeper.DigestAuthenticationProvider.superDigest={SuperDigest}";
+        await using var server = kind == ServerKinds.Apache
+            ? await ServerKinds.StartAsync(kind, jvmProperties: [property])
+            : await KeeperServer.StartAsync(environment: new Dictionary<string, string> { ["SERVER_JVMFLAGS"] = "-Xmx256m -D" + property });
+
+        var result = await ZkCli.InteractiveAsync(server, [
+            "create /locked secret digest:nobody:AAAAAAAAAAAAAAAAAAAAAAAAAAA=:cdrwa",
+            "get /locked",
+            "addauth digest super:super-secret",
+            "get /locked",
+        ]);
+
+        var output = ZkCli.Clean(result.StdOut, server.Port);
+        int denied = output.IndexOf("Insufficient permission : /locked", StringComparison.Ordinal);
+        Assert.True(denied >= 0, output);
+        Assert.Contains("\nsecret\n", output[denied..]);
+    }
+}
