@@ -30,7 +30,7 @@ public sealed class StateMachine
         Tree = tree;
         Sessions = new SessionTracker(options.TickTime, options.ServerId, nowMs);
         foreach (var (id, timeout) in sessions) Sessions.Add(id, timeout, nowMs);
-        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled);
+        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled, options.AuthProviders);
         _reads = new ReadProcessor(Tree);
         ResetZxid(lastZxid);
     }
@@ -127,4 +127,5 @@ public sealed record StateMachineOptions(
     int MinSessionTimeout = 6000,
     int MaxSessionTimeout = 60000,
     long ServerId = 1,
-    bool ExtendedTypesEnabled = false);
+    bool ExtendedTypesEnabled = false,
+    Auth.AuthProviders? AuthProviders = null);

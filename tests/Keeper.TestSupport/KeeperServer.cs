@@ -10,11 +10,13 @@ namespace Keeper.TestSupport;
 public sealed class KeeperServer : TestServer
 {
     private readonly string _dll;
+    private readonly IDictionary<string, string>? _environment;
 
-    private KeeperServer(string dll, IDictionary<string, string>? extraConfig, string[]? jvmProperties)
+    private KeeperServer(string dll, IDictionary<string, string>? extraConfig, string[]? jvmProperties, IDictionary<string, string>? environment)
         : base(ServerKinds.Keeper, extraConfig, jvmProperties)
     {
         _dll = dll;
+        _environment = environment;
     }
 
     /// <summary>Our server logs to stdout/stderr, which is captured in <see cref="TestServer.OutputFile"/>.</summary>
@@ -24,10 +26,12 @@ public sealed class KeeperServer : TestServer
     /// Starts our server. JVM-style properties are passed as <c>-Dname=value</c> arguments
     /// before the config path, the way the java command line takes them.
     /// </summary>
-    public static async Task<KeeperServer> StartAsync(IDictionary<string, string>? extraConfig = null, string[]? jvmProperties = null)
+    /// <param name="environment">Extra environment variables for the process (e.g. SERVER_JVMFLAGS).</param>
+    public static async Task<KeeperServer> StartAsync(
+        IDictionary<string, string>? extraConfig = null, string[]? jvmProperties = null, IDictionary<string, string>? environment = null)
     {
         var dll = LocateDll();
-        var server = new KeeperServer(dll, extraConfig, jvmProperties);
+        var server = new KeeperServer(dll, extraConfig, jvmProperties, environment);
         try
         {
             await server.LaunchAsync();
@@ -88,10 +92,19 @@ public sealed class KeeperServer : TestServer
         return ("dotnet", args);
     }
 
-    protected override IDictionary<string, string>? ProcessEnvironment() => new Dictionary<string, string>
+    protected override IDictionary<string, string>? ProcessEnvironment()
     {
-        // No first-run banners or telemetry from the dotnet host in the captured output.
-        ["DOTNET_NOLOGO"] = "1",
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-    };
+        var environment = new Dictionary<string, string>
+        {
+            // No first-run banners or telemetry from the dotnet host in the captured output.
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+        foreach (var (name, value) in _environment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 }

@@ -3,7 +3,7 @@ using Keeper.Protocol.Records;
 
 namespace Keeper.Core.Auth;
 
-/// <summary>ZooKeeper's checkACL and fixupACL over the schemes we provide: world, auth, digest, ip, super.</summary>
+/// <summary>ZooKeeper's checkACL and fixupACL over the schemes we provide: world, auth, digest, ip, sasl, super.</summary>
 public static class AclChecker
 {
     /// <summary>
@@ -29,15 +29,17 @@ public static class AclChecker
     {
         "digest" => callerId == aclId,
         "ip" => IpAuth.Matches(callerId, aclId),
-        "x509" or "sasl" => callerId == aclId,
+        "x509" => callerId == aclId,
+        "sasl" => SaslIds.Matches(callerId, aclId),
         _ => false,
     };
 
     /// <summary>
     /// Validates and expands an ACL list for create/setACL: duplicates go, auth:... becomes every
-    /// authenticated id of the caller (digest, not ip), other schemes must be valid ids. Null when invalid.
+    /// authenticated id of the caller (digest, not ip) whose provider is loaded, other schemes must be valid ids of
+    /// a loaded provider. Null when invalid.
     /// </summary>
-    public static List<Acl>? Fixup(IReadOnlyList<Acl>? acl, IReadOnlyList<Id> callerIds)
+    public static List<Acl>? Fixup(IReadOnlyList<Acl>? acl, IReadOnlyList<Id> callerIds, AuthProviders providers)
     {
         if (acl is null || acl.Count == 0) return null;
         var result = new List<Acl>(acl.Count);
@@ -50,13 +52,13 @@ public static class AclChecker
                 bool any = false;
                 foreach (var caller in callerIds)
                 {
-                    if (!IsAuthenticatedScheme(caller.Scheme)) continue;
+                    if (!IsAuthenticatedScheme(caller.Scheme) || !providers.IsLoaded(caller.Scheme)) continue;
                     any = true;
                     result.Add(new Acl(entry.Perms, caller));
                 }
                 if (!any) return null;
             }
-            else if (IsValidId(id)) result.Add(entry);
+            else if (providers.IsLoaded(id.Scheme) && IsValidId(id)) result.Add(entry);
             else return null;
         }
         return result;
@@ -69,6 +71,7 @@ public static class AclChecker
     {
         "digest" => DigestAuth.IsValidId(id.Identity),
         "ip" => IpAuth.IsValidId(id.Identity),
+        "sasl" => SaslIds.IsValid(id.Identity),
         _ => false,
     };
 }

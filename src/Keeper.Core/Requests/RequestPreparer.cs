@@ -17,9 +17,11 @@ public sealed partial class RequestPreparer
     private readonly DataTree _tree;
     private readonly SessionTracker _sessions;
     private readonly PendingChanges _pending;
+    private readonly AuthProviders _authProviders;
 
-    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled)
+    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled, AuthProviders? authProviders = null)
     {
+        _authProviders = authProviders ?? AuthProviders.Default;
         _tree = tree;
         _sessions = sessions;
         _pending = new PendingChanges(tree);
@@ -134,5 +136,5 @@ public sealed partial class RequestPreparer
     }
 
     private List<Acl> FixupAcl(IReadOnlyList<Acl>? acl, Request request, string path) =>
-        AclChecker.Fixup(acl, request.AuthIds) ?? throw new KeeperException(ErrorCode.InvalidAcl, path);
+        AclChecker.Fixup(acl, request.AuthIds, _authProviders) ?? throw new KeeperException(ErrorCode.InvalidAcl, path);
 }

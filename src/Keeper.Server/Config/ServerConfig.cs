@@ -141,6 +141,9 @@ public sealed record ServerConfig
     /// <summary>The digest that grants <c>super</c> to a matching <c>digest</c> auth.</summary>
     public string? SuperDigest { get; init; }
 
+    /// <summary>Auth providers, SASL (the JAAS file), super users and enforced authentication.</summary>
+    public AuthConfig Auth { get; init; } = new();
+
     public int ContainerCheckIntervalMs { get; init; } = 60_000;
 
     public int ContainerMaxPerMinute { get; init; } = 10_000;

@@ -205,7 +205,7 @@ internal static class ZooCfgKeys
         {
             state.MetricsProvider[name["metricsProvider.".Length..]] = v.Text;
         }
-        else if (!AcceptedAndIgnored.Contains(name))
+        else if (!AuthConfigKeys.TryApply(state, v, name) && !AcceptedAndIgnored.Contains(name))
         {
             state.UnknownKeys[v.Key] = v.Text;
             state.Warn($"{state.FileName}:{v.Line}: unknown key '{v.Key}' accepted and ignored");

@@ -7,6 +7,7 @@ using Keeper.Server.Network;
 using Keeper.Server.Persistence;
 using Keeper.Server.Pipeline;
 using Keeper.Server.Quorum;
+using Keeper.Server.Sasl;
 using Keeper.Storage.Layout;
 using Keeper.Storage.Log;
 using Keeper.Storage.Purge;
@@ -38,12 +39,13 @@ public sealed class KeeperServer : IAsyncDisposable
         var recovered = DataDirRecovery.Load(Layout, new RecoveryOptions(Log: ReportRecovery));
         Log.Info($"Loaded data dir {Layout.DataDir}: zxid 0x{recovered.LastZxid:x}, {recovered.Tree.NodeCount} nodes, " +
             $"{recovered.Sessions.Count} sessions, snapshot {recovered.Snapshot ?? "none"}, {recovered.TxnsReplayed} txns replayed");
+        var auth = AuthSetup.Load(config.Auth);
         var state = new StateMachine(new StateMachineOptions(
             TickTime: config.TickTime,
             MinSessionTimeout: config.MinSessionTimeout,
             MaxSessionTimeout: config.MaxSessionTimeout,
             ServerId: config.ServerId == 0 ? 1 : config.ServerId,
-            ExtendedTypesEnabled: config.ExtendedTypesEnabled), Environment.TickCount64,
+            ExtendedTypesEnabled: config.ExtendedTypesEnabled, AuthProviders: auth.Providers), Environment.TickCount64,
             recovered.Tree, recovered.Sessions, recovered.LastZxid);
         var writer = new TxnLogWriter(Layout, new TxnLogWriterOptions(
             PreAllocSize: TxnLogWriterOptions.PreAllocKilobytes(config.PreAllocSizeKb), ForceSync: config.ForceSync));
@@ -51,7 +53,8 @@ public sealed class KeeperServer : IAsyncDisposable
         _snapshots = new FuzzySnapshotter(Layout);
         _purge = PurgeTask.Start(Layout, config.SnapRetainCount, config.PurgeIntervalHours, m => Log.Info(m));
         _sequencer = new Sequencer(state, _stats, new SequencerOptions(
-            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0), _txnLog, _snapshots);
+            config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0)
+            { Sasl = auth.Login, Enforcement = auth.Enforcement, AllowSaslFailedClients = config.Auth.AllowSaslFailedClients }, _txnLog, _snapshots);
         if (config.IsDistributed)
         {
             var settings = QuorumSettings.From(config);

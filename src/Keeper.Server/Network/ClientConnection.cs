@@ -73,6 +73,9 @@ internal sealed class ClientConnection : IWatcher
 
     IReadOnlyList<Id> IWatcher.AuthIds => AuthIds;
 
+    /// <summary>This connection's DIGEST-MD5 exchange, once its first sasl request came. Sequencer-owned.</summary>
+    public Sasl.DigestMd5Server? SaslExchange { get; set; }
+
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
 
     public string RemoteText => $"/{Remote.Address}:{Remote.Port}";

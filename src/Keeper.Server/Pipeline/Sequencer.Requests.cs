@@ -65,14 +65,14 @@ internal sealed partial class Sequencer
             return;
         }
 
+        if (header.Type is not (OpCode.Auth or OpCode.Sasl) && !PassesEnforcement(connection, header.Xid)) return;
         switch (header.Type)
         {
             case OpCode.Auth:
                 HandleAuth(connection, (AuthPacket)command.Body!);
                 return;
             case OpCode.Sasl:
-                // No SASL provider is configured: ZooKeeper 3.8 then answers with a null token and zxid 0.
-                Send(connection, new ReplyHeader(header.Xid, 0, ErrorCode.Ok), new SaslRecord(null));
+                HandleSasl(connection, header.Xid, (SaslRecord)command.Body!);
                 return;
             case OpCode.CloseSession:
                 _connectionBySession.Remove(connection.SessionId);

@@ -153,4 +153,12 @@ internal sealed partial class Sequencer : IDisposable
     public void Dispose() => _commands.Complete();
 }
 
-internal sealed record SequencerOptions(string? SuperDigest, int ContainerCheckIntervalMs, long ContainerMaxNeverUsedIntervalMs);
+internal sealed record SequencerOptions(string? SuperDigest, int ContainerCheckIntervalMs, long ContainerMaxNeverUsedIntervalMs)
+{
+    /// <summary>DIGEST-MD5 logins for the sasl op; null when no JAAS login section is configured.</summary>
+    public Sasl.SaslLogin? Sasl { get; init; }
+
+    public Sasl.AuthEnforcement? Enforcement { get; init; }
+
+    public bool AllowSaslFailedClients { get; init; }
+}

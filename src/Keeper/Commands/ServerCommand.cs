@@ -68,12 +68,13 @@ internal static class ServerCommand
     }
 
     /// <summary>
-    /// The <c>-Dname=value</c> words of <c>SERVER_JVMFLAGS</c>, which zkServer.sh passes to the server JVM; the rest
-    /// (heap and GC flags) mean nothing here. Lets a launcher that only writes zoo.cfg, such as start-zookeeper,
-    /// still be told e.g. <c>-Dzookeeper.admin.enableServer=false</c>.
+    /// The <c>-Dname=value</c> words of <c>SERVER_JVMFLAGS</c> and then <c>JVMFLAGS</c>, which zkServer.sh passes to the
+    /// server JVM in that order (so JVMFLAGS wins a repeated name); the rest (heap and GC flags) mean nothing here.
+    /// Lets a launcher that only writes zoo.cfg, such as start-zookeeper, still be told e.g.
+    /// <c>-Dzookeeper.admin.enableServer=false</c> or <c>-Djava.security.auth.login.config=...</c>.
     /// </summary>
     private static IEnumerable<string> JvmFlagProperties() =>
-        (Environment.GetEnvironmentVariable("SERVER_JVMFLAGS") ?? "")
+        ((Environment.GetEnvironmentVariable("SERVER_JVMFLAGS") ?? "") + " " + (Environment.GetEnvironmentVariable("JVMFLAGS") ?? ""))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(w => w.StartsWith("-D", StringComparison.Ordinal) && w.Contains('='));
 

@@ -13,7 +13,8 @@ namespace Keeper.Interop.Tests.Infrastructure;
 internal static partial class ZkCli
 {
     /// <summary>One-shot: <c>zkCli.sh -server 127.0.0.1:P [-waitforconnection] cmd args</c>.</summary>
-    public static Task<ProcessResult> OneShotAsync(ITestServer server, IEnumerable<string> command, bool waitForConnection = true)
+    public static Task<ProcessResult> OneShotAsync(ITestServer server, IEnumerable<string> command, bool waitForConnection = true,
+        IDictionary<string, string>? environment = null)
     {
         Tools.Require(Tools.ZkCli, "zkCli.sh");
         var args = new List<string> { "-server", server.ConnectString };
@@ -24,7 +25,7 @@ internal static partial class ZkCli
         }
 
         args.AddRange(command);
-        return Tools.RunMergedAsync(Tools.ZkCli, args, timeout: TimeSpan.FromSeconds(60));
+        return Tools.RunMergedAsync(Tools.ZkCli, args, timeout: TimeSpan.FromSeconds(60), environment: environment);
     }
 
     /// <summary>Interactive: the lines are fed on stdin (jline is absent, so no prompt is printed).</summary>

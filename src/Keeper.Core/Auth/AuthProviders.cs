@@ -1,0 +1,21 @@
+namespace Keeper.Core.Auth;
+
+/// <summary>
+/// The auth schemes whose providers are loaded: ZooKeeper always loads ip and digest, and others only when an
+/// <c>authProvider.N</c> names them. A scheme without a provider makes its ACL ids invalid (InvalidACL) and its
+/// caller ids count for nothing when <c>auth:</c> is expanded, as ZooKeeper's ProviderRegistry lookups do.
+/// </summary>
+public sealed class AuthProviders
+{
+    /// <summary>Only ip and digest, ZooKeeper's default.</summary>
+    public static readonly AuthProviders Default = new([]);
+
+    private readonly HashSet<string> _extra;
+
+    public AuthProviders(IEnumerable<string> extraSchemes) => _extra = new HashSet<string>(extraSchemes, StringComparer.Ordinal);
+
+    public bool IsLoaded(string scheme) => scheme is "ip" or "digest" || _extra.Contains(scheme);
+
+    /// <summary>Every loaded scheme, for messages.</summary>
+    public IEnumerable<string> Schemes => new[] { "ip", "digest" }.Concat(_extra.Order(StringComparer.Ordinal));
+}

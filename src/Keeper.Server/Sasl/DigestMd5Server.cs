@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Keeper.Server.Sasl;
+
+/// <summary>
+/// The server side of one DIGEST-MD5 exchange as ZooKeeper runs it (Java's SASL server with protocol "zookeeper",
+/// server name and realm "zk-sasl-md5", qop auth only): the client's first token is ignored and answered with a
+/// challenge; its digest-response is checked and answered with rspauth, which completes the exchange. Anything
+/// else, or anything after that, is a <see cref="SaslFailure"/>.
+/// </summary>
+internal sealed class DigestMd5Server
+{
+    public const string Realm = "zk-sasl-md5";
+    public const string DigestUri = "zookeeper/" + Realm;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Func<string, string?> _passwordOf;
+    private readonly string _nonce;
+    private Step _step = Step.Start;
+
+    /// <param name="passwordOf">The password of a user, or null for a user who may not log in.</param>
+    /// <param name="nonce">The challenge's nonce; null draws a fresh random one, as every real exchange must.</param>
+    public DigestMd5Server(Func<string, string?> passwordOf, string? nonce = null)
+    {
+        _passwordOf = passwordOf;
+        // 30 random bytes make 40 base64 characters, as long as the JDK's nonces.
+        _nonce = nonce ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
+    }
+
+    private enum Step { Start, Challenged, Complete, Failed }
+
+    public bool IsComplete => _step == Step.Complete;
+
+    /// <summary>Who logged in (the authentication id: ZooKeeper's callback handler authorizes that name, whatever authzid asked for).</summary>
+    public string? AuthorizationId { get; private set; }
+
+    /// <summary>Takes the client's token and returns the server's next one.</summary>
+    public byte[] Evaluate(ReadOnlySpan<byte> token)
+    {
+        switch (_step)
+        {
+            case Step.Start:
+                _step = Step.Challenged;
+                return Encoding.ASCII.GetBytes($"realm=\"{Realm}\",nonce=\"{_nonce}\",charset=utf-8,algorithm=md5-sess");
+            case Step.Challenged:
+                _step = Step.Failed;
+                var rspauth = Verify(token);
+                _step = Step.Complete;
+                return Encoding.ASCII.GetBytes("rspauth=" + rspauth);
+            case Step.Complete:
+                _step = Step.Failed;
+                throw new SaslFailure("DIGEST-MD5 exchange already complete; no further token is expected");
+            default:
+                throw new SaslFailure("DIGEST-MD5 exchange already failed");
+        }
+    }
+
+    private string Verify(ReadOnlySpan<byte> token)
+    {
+        if (token.IsEmpty) throw new SaslFailure("empty digest-response");
+        var directives = Collect(DigestDirectives.Parse(Encoding.Latin1.GetString(token)));
+        bool utf8 = false;
+        if (directives.TryGetValue("charset", out var charset))
+        {
+            if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) throw new SaslFailure($"unsupported charset '{charset}'");
+            utf8 = true;
+        }
+        string Get(string name) => Decode(directives.TryGetValue(name, out var v) ? v : throw new SaslFailure($"digest-response without {name}"), utf8);
+
+        string username = Get("username");
+        string realm = directives.ContainsKey("realm") ? Get("realm") : "";
+        if (realm != Realm) throw new SaslFailure($"unknown realm '{realm}' (expected {Realm})");
+        if (Get("nonce") != _nonce) throw new SaslFailure("nonce does not match the challenge");
+        string cnonce = Get("cnonce");
+        string nc = Get("nc");
+        if (nc != "00000001") throw new SaslFailure($"nonce-count '{nc}' is not 00000001");
+        string qop = directives.ContainsKey("qop") ? Get("qop") : "auth";
+        if (qop != "auth") throw new SaslFailure($"qop '{qop}' is not supported (only auth)");
+        string uri = Get("digest-uri");
+        if (uri != DigestUri) throw new SaslFailure($"digest-uri '{uri}' is not {DigestUri}");
+        string response = Get("response");
+        string? authzid = directives.ContainsKey("authzid") ? Get("authzid") : null;
+
+        string password = _passwordOf(username) ?? throw new SaslFailure($"user '{username}' is not in the JAAS login section");
+        var credentials = new DigestCredentials(username, realm, password, _nonce, cnonce, nc, qop, uri, authzid);
+        var expected = Encoding.ASCII.GetBytes(DigestMd5.ClientResponse(credentials));
+        var given = Encoding.ASCII.GetBytes(response.ToLowerInvariant());
+        if (!CryptographicOperations.FixedTimeEquals(expected, given)) throw new SaslFailure($"wrong password for user '{username}'");
+        AuthorizationId = username;
+        return DigestMd5.ServerResponse(credentials);
+    }
+
+    // The directives a digest-response may carry once (RFC 2831 2.1.2); others are ignored, as Java's server does.
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "username", "realm", "nonce", "cnonce", "nc", "qop", "digest-uri", "response", "maxbuf", "charset", "cipher", "authzid",
+    };
+
+    private static Dictionary<string, string> Collect(List<KeyValuePair<string, string>> list)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in list)
+        {
+            if (!Known.Contains(name)) continue;
+            if (!result.TryAdd(name, value)) throw new SaslFailure($"directive '{name}' appears more than once");
+        }
+        return result;
+    }
+
+    // The token was read as ISO 8859-1 (one char per byte); with charset=utf-8 its values are UTF-8.
+    private static string Decode(string value, bool utf8)
+    {
+        if (!utf8) return value;
+        try
+        {
+            return StrictUtf8.GetString(Encoding.Latin1.GetBytes(value));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SaslFailure("digest-response is not valid UTF-8");
+        }
+    }
+}
