@@ -32,7 +32,8 @@ c1=$(cpu); threads > "$dir/t1"
 kill -INT $perf_pid; wait $perf_pid 2> /dev/null || true; perf_pid=
 ops=$(/usr/bin/python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(j['total']['count'] if 'total' in j else sum(o['count'] for o in j['ops']))" "$dir/bench.json")
 tck=$(getconf CLK_TCK)
-echo "server CPU: $(( (c1 - c0) * 1000000 / tck / ops )) us per op ($ops ops)"
+awk -v c=$((c1 - c0)) -v tck="$tck" -v ops="$ops" 'BEGIN { printf "server CPU: %.2f us per op (%d ops)\n", c * 1e6 / tck / ops, ops }'
+echo "server RSS: $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status") KiB"
 awk -F, -v ops="$ops" '$3 ~ /syscalls/ { sub("syscalls:sys_enter_", "", $3); printf "  %-12s %8.3f per op\n", $3, $1 / ops }' "$dir/perf.csv"
 echo "server CPU by thread (s):"
 join -a2 -e0 -o 0,2.2,1.3,2.3 "$dir/t0" "$dir/t1" \
