@@ -14,9 +14,9 @@ internal sealed class TestState
     public long Wall = 1_700_000_000_000;
     public StateMachine Machine { get; }
 
-    public TestState(bool extendedTypes = true, int tickTime = 2000)
+    public TestState(bool extendedTypes = true, int tickTime = 2000, bool enforceQuota = false)
     {
-        Machine = new StateMachine(new StateMachineOptions(tickTime, 2 * tickTime, 20 * tickTime, 1, extendedTypes), Now);
+        Machine = new StateMachine(new StateMachineOptions(tickTime, 2 * tickTime, 20 * tickTime, 1, extendedTypes, enforceQuota), Now);
     }
 
     public long NewSession(int timeout = 30000)

@@ -1,4 +1,5 @@
 using Keeper.Core.Auth;
+using Keeper.Core.Quotas;
 using Keeper.Core.Sessions;
 using Keeper.Core.Tree;
 using Keeper.Protocol;
@@ -17,16 +18,21 @@ public sealed partial class RequestPreparer
     private readonly DataTree _tree;
     private readonly SessionTracker _sessions;
     private readonly PendingChanges _pending;
+    private readonly QuotaEnforcer _quota;
 
-    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled)
+    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled, bool enforceQuota = false)
     {
         _tree = tree;
         _sessions = sessions;
         _pending = new PendingChanges(tree);
+        _quota = new QuotaEnforcer(tree, enforceQuota);
         ExtendedTypesEnabled = extendedTypesEnabled;
     }
 
     public bool ExtendedTypesEnabled { get; }
+
+    /// <summary>The quota check (zookeeper.enforceQuota), with its log and its refusals per namespace.</summary>
+    internal QuotaEnforcer Quota => _quota;
 
     /// <summary>Pending changes not yet applied (for mntr/outstanding counts and tests).</summary>
     public int PendingCount => _pending.Count;
