@@ -95,7 +95,7 @@ internal sealed class QuotaEnforcer
         catch (FormatException e)
         {
             Log?.Error($"Failed to process the write of {requestPath}: the quota node {nodePath} does not parse: {e.Message}");
-            throw new KeeperException(ErrorCode.MarshallingError, requestPath);
+            throw new UnreadableQuotaException(e.Message);
         }
     }
 }

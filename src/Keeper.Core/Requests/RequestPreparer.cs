@@ -44,9 +44,9 @@ public sealed partial class RequestPreparer
     public Txn Prepare(Request request, long zxid, long wallTimeMs)
     {
         var header = new TxnHeader(request.SessionId, request.Xid, zxid, wallTimeMs, request.Type);
-        if (request.Type == OpCode.Multi) return PrepareMulti(request, header);
         try
         {
+            if (request.Type == OpCode.Multi) return PrepareMulti(request, header);
             var body = PrepareOne(request.Type, request.Body, request, header);
             // A check on its own changes nothing, and ZooKeeper 3.8 cannot read back a top-level check txn
             // from its own log: log it as an error txn with code 0, which every reader accepts.
@@ -56,6 +56,10 @@ public sealed partial class RequestPreparer
         catch (KeeperException e)
         {
             return new Txn(header with { Type = OpCode.Error }, new ErrorTxn(e.Code));
+        }
+        catch (UnreadableQuotaException)
+        {
+            return new Txn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
         }
     }
 
@@ -81,6 +85,11 @@ public sealed partial class RequestPreparer
                 failed = true;
                 txns.Add(new SubTxn(OpCode.Error, new ErrorTxn(e.Code)));
                 _pending.Rollback(header.Zxid, saved);
+            }
+            catch (UnreadableQuotaException)
+            {
+                _pending.Rollback(header.Zxid, saved);
+                throw;
             }
         }
         return new Txn(header, new MultiTxn(txns));
