@@ -253,7 +253,10 @@ internal sealed partial class CliShell
         }
     }
 
-    /// <summary>A quota node's text as the Java client reads it; zkCli fails the command when it does not parse.</summary>
+    /// <summary>
+    /// A quota node's text as the Java client reads it. When it does not parse zkCli.sh dies with the
+    /// exception's stack trace; we fail the command (status 1) and go on.
+    /// </summary>
     private static StatsTrack ParseQuota(byte[]? data)
     {
         try
@@ -262,7 +265,7 @@ internal sealed partial class CliShell
         }
         catch (FormatException e)
         {
-            throw new CliException("java.lang.NumberFormatException: " + e.Message);
+            throw new CliException("The quota node's text does not parse: " + e.Message);
         }
     }
 
