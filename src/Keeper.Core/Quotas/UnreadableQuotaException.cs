@@ -4,4 +4,4 @@ namespace Keeper.Core.Quotas;
 /// A quota node the check must read does not parse. Not a KeeperException on purpose: ZooKeeper meets a
 /// RuntimeException here, which fails the whole request (a multi too, not one of its ops) with MarshallingError.
 /// </summary>
-public sealed class UnreadableQuotaException(string message) : Exception(message);
+internal sealed class UnreadableQuotaException(string message) : Exception(message);
