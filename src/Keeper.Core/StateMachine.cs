@@ -1,3 +1,4 @@
+using Keeper.Core.Quotas;
 using Keeper.Core.Requests;
 using Keeper.Core.Sessions;
 using Keeper.Core.Tree;
@@ -30,12 +31,26 @@ public sealed class StateMachine
         Tree = tree;
         Sessions = new SessionTracker(options.TickTime, options.ServerId, nowMs);
         foreach (var (id, timeout) in sessions) Sessions.Add(id, timeout, nowMs);
-        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled, options.AuthProviders);
+        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled, options.AuthProviders, options.EnforceQuota);
         _reads = new ReadProcessor(Tree);
         ResetZxid(lastZxid);
     }
 
     public StateMachineOptions Options { get; }
+
+    /// <summary>Where quota warnings (limits exceeded) and errors (missing or unparsable quota nodes) are logged.</summary>
+    public IQuotaLog? QuotaLog
+    {
+        get => _preparer.Quota.Log;
+        set
+        {
+            _preparer.Quota.Log = value;
+            Tree.QuotaError = value is null ? null : value.Error;
+        }
+    }
+
+    /// <summary>Writes refused for a hard quota, per top-level namespace (mntr's quota_exceeded_error_per_namespace).</summary>
+    public IReadOnlyDictionary<string, long> QuotaExceededByNamespace => _preparer.Quota.ExceededByNamespace;
     public DataTree Tree { get; }
     public SessionTracker Sessions { get; }
 
@@ -128,4 +143,5 @@ public sealed record StateMachineOptions(
     int MaxSessionTimeout = 60000,
     long ServerId = 1,
     bool ExtendedTypesEnabled = false,
-    Auth.AuthProviders? AuthProviders = null);
+    Auth.AuthProviders? AuthProviders = null,
+    bool EnforceQuota = false);

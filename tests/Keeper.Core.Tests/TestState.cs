@@ -14,9 +14,10 @@ internal sealed class TestState
     public long Wall = 1_700_000_000_000;
     public StateMachine Machine { get; }
 
-    public TestState(bool extendedTypes = true, int tickTime = 2000, Keeper.Core.Auth.AuthProviders? authProviders = null)
+    public TestState(bool extendedTypes = true, int tickTime = 2000, Keeper.Core.Auth.AuthProviders? authProviders = null,
+        bool enforceQuota = false)
     {
-        Machine = new StateMachine(new StateMachineOptions(tickTime, 2 * tickTime, 20 * tickTime, 1, extendedTypes, authProviders), Now);
+        Machine = new StateMachine(new StateMachineOptions(tickTime, 2 * tickTime, 20 * tickTime, 1, extendedTypes, authProviders, enforceQuota), Now);
     }
 
     public long NewSession(int timeout = 30000)

@@ -22,7 +22,7 @@ internal sealed class PendingChanges(DataTree tree)
         var node = tree.GetNode(path);
         if (node is null) return null;
         return new ChangeRecord(node.Mzxid, path, true, node.Version, node.Cversion, node.Aversion,
-            node.EphemeralOwner, node.ChildCount, tree.AclOf(node));
+            node.EphemeralOwner, node.ChildCount, tree.AclOf(node), node.Data?.Length ?? 0);
     }
 
     public void Add(ChangeRecord record)

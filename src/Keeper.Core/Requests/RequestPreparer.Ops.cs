@@ -30,6 +30,7 @@ public sealed partial class RequestPreparer
         ValidatePath(path);
         if (_pending.Get(path) is not null) throw new KeeperException(ErrorCode.NodeExists, path);
         if (EphemeralOwner.IsSession(parent.EphemeralOwner)) throw new KeeperException(ErrorCode.NoChildrenForEphemerals, path);
+        _quota.CheckCreate(path, create.Data?.Length ?? 0, header.Time);
 
         int newCversion = parent.Cversion + 1;
         long owner = type switch
@@ -39,7 +40,7 @@ public sealed partial class RequestPreparer
             _ => mode.IsEphemeral() ? request.SessionId : 0,
         };
         _pending.Add(parent with { Zxid = header.Zxid, Cversion = newCversion, ChildCount = parent.ChildCount + 1 });
-        _pending.Add(new ChangeRecord(header.Zxid, path, true, 0, 0, 0, owner, 0, acl));
+        _pending.Add(new ChangeRecord(header.Zxid, path, true, 0, 0, 0, owner, 0, acl, create.Data?.Length ?? 0));
 
         return type switch
         {
@@ -96,8 +97,9 @@ public sealed partial class RequestPreparer
         ValidatePath(set.Path);
         var node = RecordOrNoNode(set.Path);
         CheckAcl(node, Perms.Write, request);
+        _quota.CheckSetData(set.Path, node.DataLength, set.Data?.Length ?? 0, header.Time);
         int newVersion = CheckAndIncrementVersion(node.Version, set.Version, set.Path);
-        _pending.Add(node with { Zxid = header.Zxid, Version = newVersion });
+        _pending.Add(node with { Zxid = header.Zxid, Version = newVersion, DataLength = set.Data?.Length ?? 0 });
         return new SetDataTxn(set.Path, set.Data, newVersion);
     }
 

@@ -1,4 +1,5 @@
 using Keeper.Core.Auth;
+using Keeper.Core.Quotas;
 using Keeper.Core.Sessions;
 using Keeper.Core.Tree;
 using Keeper.Protocol;
@@ -18,17 +19,23 @@ public sealed partial class RequestPreparer
     private readonly SessionTracker _sessions;
     private readonly PendingChanges _pending;
     private readonly AuthProviders _authProviders;
+    private readonly QuotaEnforcer _quota;
 
-    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled, AuthProviders? authProviders = null)
+    public RequestPreparer(DataTree tree, SessionTracker sessions, bool extendedTypesEnabled, AuthProviders? authProviders = null,
+        bool enforceQuota = false)
     {
         _authProviders = authProviders ?? AuthProviders.Default;
         _tree = tree;
         _sessions = sessions;
         _pending = new PendingChanges(tree);
+        _quota = new QuotaEnforcer(tree, enforceQuota);
         ExtendedTypesEnabled = extendedTypesEnabled;
     }
 
     public bool ExtendedTypesEnabled { get; }
+
+    /// <summary>The quota check (zookeeper.enforceQuota), with its log and its refusals per namespace.</summary>
+    internal QuotaEnforcer Quota => _quota;
 
     /// <summary>Pending changes not yet applied (for mntr/outstanding counts and tests).</summary>
     public int PendingCount => _pending.Count;
@@ -40,9 +47,9 @@ public sealed partial class RequestPreparer
     public Txn Prepare(Request request, long zxid, long wallTimeMs)
     {
         var header = new TxnHeader(request.SessionId, request.Xid, zxid, wallTimeMs, request.Type);
-        if (request.Type == OpCode.Multi) return PrepareMulti(request, header);
         try
         {
+            if (request.Type == OpCode.Multi) return PrepareMulti(request, header);
             var body = PrepareOne(request.Type, request.Body, request, header);
             // A check on its own changes nothing, and ZooKeeper 3.8 cannot read back a top-level check txn
             // from its own log: log it as an error txn with code 0, which every reader accepts.
@@ -52,6 +59,10 @@ public sealed partial class RequestPreparer
         catch (KeeperException e)
         {
             return new Txn(header with { Type = OpCode.Error }, new ErrorTxn(e.Code));
+        }
+        catch (UnreadableQuotaException)
+        {
+            return new Txn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
         }
     }
 
@@ -77,6 +88,11 @@ public sealed partial class RequestPreparer
                 failed = true;
                 txns.Add(new SubTxn(OpCode.Error, new ErrorTxn(e.Code)));
                 _pending.Rollback(header.Zxid, saved);
+            }
+            catch (UnreadableQuotaException)
+            {
+                _pending.Rollback(header.Zxid, saved);
+                throw;
             }
         }
         return new Txn(header, new MultiTxn(txns));

@@ -124,6 +124,7 @@ public sealed partial class DataTree
             set.Add(path);
         }
 
+        QuotaOnCreate(path, parentPath, name, data?.Length ?? 0);
         Namespaces.Write(path, data?.Length ?? 0);
         DataWatches.Trigger(path, EventType.NodeCreated, header.Zxid, acl);
         if (!ChildWatches.IsEmpty)
@@ -156,6 +157,7 @@ public sealed partial class DataTree
             if (set.Count == 0) _ephemerals.Remove(owner);
         }
 
+        QuotaOnDelete(path, parentPath, PathValidation.NameOf(path), node.Data?.Length ?? 0);
         Namespaces.Write(path, 0);
         var told = DataWatches.Trigger(path, EventType.NodeDeleted, zxid, acl);
         ChildWatches.Trigger(path, EventType.NodeDeleted, zxid, acl, told);
@@ -166,11 +168,13 @@ public sealed partial class DataTree
     private TxnResult SetData(SetDataTxn txn, in TxnHeader header)
     {
         if (!_nodes.TryGetValue(txn.Path, out var node)) return TxnResult.Fail(header, ErrorCode.NoNode, txn.Path);
-        ApproximateDataSize += (txn.Data?.Length ?? 0) - (node.Data?.Length ?? 0);
+        long bytesDiff = (txn.Data?.Length ?? 0) - (node.Data?.Length ?? 0);
+        ApproximateDataSize += bytesDiff;
         node.Data = txn.Data;
         node.Version = txn.Version;
         node.Mzxid = header.Zxid;
         node.Mtime = header.Time;
+        QuotaOnSetData(txn.Path, bytesDiff);
         Namespaces.Write(txn.Path, txn.Data?.Length ?? 0);
         DataWatches.Trigger(txn.Path, EventType.NodeDataChanged, header.Zxid, AclOf(node));
         return TxnResult.Ok(header, txn.Path, node.ToStat());

@@ -28,6 +28,7 @@ public sealed partial class DataTree
         _ephemerals.Clear();
         _containers.Clear();
         _ttls.Clear();
+        _quotaPrefixes.Clear();
         ApproximateDataSize = 0;
         LastProcessedZxid = 0;
         _lastRestored = _lastParent = default;

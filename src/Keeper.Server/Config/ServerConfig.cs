@@ -75,6 +75,9 @@ public sealed record ServerConfig
     /// <summary>TTL nodes (and the server-id ≤ 254 rule) are on only when this is true.</summary>
     public bool ExtendedTypesEnabled { get; init; }
 
+    /// <summary>Hard quotas refuse writes (<c>enforceQuota</c>, <c>-Dzookeeper.enforceQuota</c>); off, quotas are only counted.</summary>
+    public bool EnforceQuota { get; init; }
+
     /// <summary>The <c>server.N</c> lines, sorted by id. Empty for a plain standalone server.</summary>
     public IReadOnlyList<QuorumServer> Servers { get; init; } = [];
 

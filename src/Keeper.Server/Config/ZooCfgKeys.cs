@@ -100,6 +100,9 @@ internal static class ZooCfgKeys
             case "extendedTypesEnabled":
                 state.Config = c with { ExtendedTypesEnabled = v.Bool() };
                 break;
+            case "enforceQuota":
+                state.Config = c with { EnforceQuota = v.Bool() };
+                break;
             case "peerType":
                 state.Config = c with { PeerType = PeerType(v) };
                 state.PeerTypeLine = v.Line;

@@ -58,6 +58,11 @@ internal static class MonitorText
             }
         }
 
+        foreach (var (key, value) in s.GaugeSets)
+        {
+            Integer(sb, key, value);
+        }
+
         AppendCounters(sb, s.Counters);
         AppendSummaries(sb, s.Summaries);
         return sb.ToString();

@@ -69,6 +69,12 @@ internal sealed record ServerStateSnapshot
 
     public MonitorGauges Gauges { get; init; } = new();
 
+    /// <summary>
+    /// Gauge-set values (ZooKeeper's per-namespace quota gauges), by their printed name without <c>zk_</c>:
+    /// <c>&lt;namespace&gt;_&lt;gauge&gt;</c>.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, long>> GaugeSets { get; init; } = [];
+
     /// <summary>Counter values by name (no <c>zk_</c> prefix); catalogue names absent here print 0.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 

@@ -110,6 +110,8 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     Leader = sequencer.Quorum?.LeaderGauges(nowMono),
                 },
                 Summaries = Summaries(state.Tree.Namespaces),
+                GaugeSets = QuotaGaugeLines.Of(state.Tree),
+                Counters = QuotaGaugeLines.ExceededCounters(state.QuotaExceededByNamespace),
             };
         }
         return snapshot;

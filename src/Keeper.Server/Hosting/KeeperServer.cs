@@ -45,8 +45,10 @@ public sealed class KeeperServer : IAsyncDisposable
             MinSessionTimeout: config.MinSessionTimeout,
             MaxSessionTimeout: config.MaxSessionTimeout,
             ServerId: config.ServerId == 0 ? 1 : config.ServerId,
-            ExtendedTypesEnabled: config.ExtendedTypesEnabled, AuthProviders: auth.Providers), Environment.TickCount64,
-            recovered.Tree, recovered.Sessions, recovered.LastZxid);
+            ExtendedTypesEnabled: config.ExtendedTypesEnabled, AuthProviders: auth.Providers,
+            EnforceQuota: config.EnforceQuota), Environment.TickCount64,
+            recovered.Tree, recovered.Sessions, recovered.LastZxid) { QuotaLog = QuotaLogging.Instance };
+        if (config.EnforceQuota) QuotaLogging.ReportEnforced();
         var writer = new TxnLogWriter(Layout, new TxnLogWriterOptions(
             PreAllocSize: TxnLogWriterOptions.PreAllocKilobytes(config.PreAllocSizeKb), ForceSync: config.ForceSync));
         _txnLog = new FileTxnLog(writer, config.SnapCount);

@@ -42,6 +42,9 @@ internal sealed class PrometheusEndpoint : IAsyncDisposable
             var state = await server.Sequencer.QueryAsync(() => ServerGauges.Sample(server)).WaitAsync(SampleTimeout, ct).ConfigureAwait(false);
             gauges.Set(state);
         });
+        var quotas = new QuotaGauges(factory);
+        _registry.AddBeforeCollectCallback(async ct =>
+            quotas.Set(await server.Sequencer.QueryAsync(() => QuotaGauges.Sample(server)).WaitAsync(SampleTimeout, ct).ConfigureAwait(false)));
         // HttpListener's "+" is every address; any other host must be the one clients put in the Host header.
         _server = new MetricServer(host == "0.0.0.0" ? "+" : host, port, "metrics/", _registry);
     }

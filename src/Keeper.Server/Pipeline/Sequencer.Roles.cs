@@ -112,6 +112,7 @@ internal sealed partial class Sequencer
         // Watches live in the old tree: held clients must reconnect and set them again.
         CloseAllClients("the state was replaced by the leader's");
         _snapshots?.Abandon();
+        state.QuotaLog ??= State.QuotaLog;
         State = state;
     }
 }

@@ -61,6 +61,7 @@ public static class SnapStream
         if (signature != Signature)
             throw reader.Corrupt(
                 $"missing signature: expected \"{Signature}\" after the tree, got {(signature is null ? "null" : $"\"{signature}\"")}", at);
+        sink.Tree.SetUpQuotas();
         return new LoadedSnapStream(sink.Tree, sink.Sessions, sink.Dangling, nodes, reader.Offset);
     }
 }

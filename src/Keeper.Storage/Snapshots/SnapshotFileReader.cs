@@ -61,6 +61,8 @@ public static class SnapshotFileReader
             throw new SnapshotCorruptException(path, trailer.Length, "the snapshot has no root node");
         long zxid = DataDirLayout.ZxidOf(path, SnapshotFormat.FilePrefix) ?? -1;
         sink.Tree.LastProcessedZxid = zxid;
+        // As DataTree.deserialize ends: the quota paths found again and their stats counted afresh.
+        sink.Tree.SetUpQuotas();
         return new LoadedSnapshot(path, zxid, sink.Tree, sink.Sessions, trailer.Digest, sink.Dangling);
     }
 

@@ -28,9 +28,9 @@ internal sealed partial class CliShell
         ["getAllChildrenNumber"] = new("path", GetAllChildrenNumberAsync),
         ["getEphemerals"] = new("path", GetEphemeralsAsync),
         ["ls"] = new("[-s] [-w] [-R] path", LsAsync),
-        ["delquota"] = new("[-n|-b|-N|-B] path", NotSupported),
-        ["listquota"] = new("path", NotSupported),
-        ["setquota"] = new("-n|-b|-N|-B val path", NotSupported),
+        ["delquota"] = new("[-n|-b|-N|-B] path", DelQuotaAsync),
+        ["listquota"] = new("path", ListQuotaAsync),
+        ["setquota"] = new("-n|-b|-N|-B val path", SetQuotaAsync),
         ["reconfig"] = new("[-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]", NotSupported),
         ["removewatches"] = new("path [-c|-d|-a] [-l]", RemoveWatchesAsync),
         ["set"] = new("[-s] [-v version] path data", SetAsync),
@@ -507,7 +507,7 @@ internal sealed partial class CliShell
         _ = words;
     }
 
-    /// <summary>Quotas and reconfig: listed in the usage as zkCli lists them, not implemented here.</summary>
+    /// <summary>reconfig: listed in the usage as zkCli lists it, not implemented here.</summary>
     private static Task NotSupported(CliShell sh, ZooKeeperClient zk, List<string> words)
     {
         _ = sh;

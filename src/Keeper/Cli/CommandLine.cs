@@ -66,6 +66,9 @@ internal sealed class ParsedArgs
 
     public List<string> Args { get; } = [];
 
+    /// <summary>The options in the order they were given (for commons-cli's option-group check).</summary>
+    public List<char> Order { get; } = [];
+
     public bool Has(char option) => _flags.Contains(option) || _values.ContainsKey(option);
 
     public string? Value(char option) => _values.GetValueOrDefault(option);
@@ -94,14 +97,19 @@ internal sealed class ParsedArgs
                 if (w.Length == 2 && flags.Contains(o))
                 {
                     parsed._flags.Add(o);
+                    parsed.Order.Add(o);
                     continue;
                 }
 
                 if (valued.Contains(o))
                 {
-                    string? value = w.Length > 2 ? w[2..] : i + 1 < words.Count ? words[++i] : null;
+                    // DefaultParser takes the next word as the value unless it is one of the command's options
+                    // (a negative number is a value); the first value of a repeated option is the one used.
+                    bool nextIsOption = i + 1 < words.Count && IsKnownOption(words[i + 1], flags, valued);
+                    string? value = w.Length > 2 ? w[2..] : i + 1 < words.Count && !nextIsOption ? words[++i] : null;
                     if (value is null) throw new CliException("org.apache.commons.cli.MissingArgumentException: Missing argument for option: " + o);
-                    parsed._values[o] = value;
+                    parsed._values.TryAdd(o, value);
+                    parsed.Order.Add(o);
                     continue;
                 }
 
@@ -113,5 +121,31 @@ internal sealed class ParsedArgs
 
         _ = usage;
         return parsed;
+    }
+
+    private static bool IsKnownOption(string word, string flags, string valued) =>
+        word.Length >= 2 && word[0] == '-' && (flags.Contains(word[1]) || valued.Contains(word[1])) &&
+        !double.TryParse(word, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>
+    /// An OptionGroup: at most one of <paramref name="group"/> (AlreadySelectedException names the second one
+    /// and the one selected first) and, when <paramref name="required"/>, at least one (MissingOptionException
+    /// lists them with their descriptions).
+    /// </summary>
+    public void CheckGroup(string group, bool required, string describedOptions)
+    {
+        char? selected = null;
+        foreach (var o in Order)
+        {
+            if (!group.Contains(o)) continue;
+            if (selected is null || selected == o)
+            {
+                selected = o;
+                continue;
+            }
+            throw new CliException($"org.apache.commons.cli.AlreadySelectedException: The option '{o}' was specified but an option from this group has already been selected: '{selected}'");
+        }
+        if (required && selected is null)
+            throw new CliException("org.apache.commons.cli.MissingOptionException: Missing required option: [" + describedOptions + "]");
     }
 }

@@ -44,6 +44,29 @@ public sealed class MetricsEndpointTests(AdminServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_quota_shows_as_apaches_per_namespace_quota_gauges_and_goes_with_it()
+    {
+        await using var client = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions { ConnectString = fixture.Server.ConnectString });
+        var ns = "q" + Guid.NewGuid().ToString("N")[..8];
+        var quota = "/zookeeper/quota/" + ns;
+        await client.CreateAsync("/" + ns, "abcd"u8.ToArray(), Acls.OpenAclUnsafe, CreateMode.Persistent);
+        await client.CreateAsync(quota, null, Acls.OpenAclUnsafe, CreateMode.Persistent);
+        await client.CreateAsync(quota + "/zookeeper_limits", "count=-1,bytes=-1=;byteHardLimit=-1;countHardLimit=7"u8.ToArray(),
+            Acls.OpenAclUnsafe, CreateMode.Persistent);
+        await client.CreateAsync(quota + "/zookeeper_stats", "count=0,bytes=0"u8.ToArray(), Acls.OpenAclUnsafe, CreateMode.Persistent);
+
+        var body = await ScrapeAsync();
+        Assert.Equal(7, AdminHttp.Sample(body, $"quota_count_limit_per_namespace{{key=\"{ns}\"}}"));
+        Assert.Equal(-1, AdminHttp.Sample(body, $"quota_bytes_limit_per_namespace{{key=\"{ns}\"}}"));
+        Assert.Equal(1, AdminHttp.Sample(body, $"quota_count_usage_per_namespace{{key=\"{ns}\"}}"));
+        Assert.Equal(4, AdminHttp.Sample(body, $"quota_bytes_usage_per_namespace{{key=\"{ns}\"}}"));
+
+        await client.DeleteAsync(quota + "/zookeeper_stats");
+        await client.DeleteAsync(quota + "/zookeeper_limits");
+        Assert.DoesNotContain($"key=\"{ns}\"", await ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_gauges_carry_apaches_names()
     {
         var body = await ScrapeAsync();

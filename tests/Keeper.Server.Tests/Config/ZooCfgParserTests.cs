@@ -140,6 +140,16 @@ public class ZooCfgParserTests
     }
 
     [Fact]
+    public void EnforceQuota_is_off_by_default_and_read_with_or_without_the_zookeeper_prefix()
+    {
+        Assert.False(ZooCfg.Parse(Minimal).EnforceQuota);
+        Assert.True(ZooCfg.Parse(Minimal + "enforceQuota=true\n").EnforceQuota);
+        Assert.True(ZooCfg.Parse(Minimal + "zookeeper.enforceQuota=true\n").EnforceQuota);
+        Assert.False(ZooCfg.Parse(Minimal + "zookeeper.enforceQuota=false\n").EnforceQuota);
+        Assert.Throws<ConfigException>(() => ZooCfg.Parse(Minimal + "enforceQuota=sometimes\n"));
+    }
+
+    [Fact]
     public void The_super_digest_is_read_from_either_key()
     {
         Assert.Equal("super:x", ZooCfg.Parse(Minimal + "DigestAuthenticationProvider.superDigest=super:x\n").SuperDigest);
