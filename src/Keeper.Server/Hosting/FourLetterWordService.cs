@@ -107,6 +107,8 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     MaxFileDescriptorCount = ProcessFileDescriptors.MaxCount(),
                     Uptime = (long)(nowWall - server.StartedAt).TotalMilliseconds,
                     QuorumSize = sequencer.Quorum?.QuorumSize,
+                    OutstandingTlsHandshake = server.Connections.TlsCounters.OutstandingHandshakes,
+                    AuthFailedCount = server.Connections.TlsCounters.AuthFailed,
                     Leader = sequencer.Quorum?.LeaderGauges(nowMono),
                 },
                 Summaries = Summaries(state.Tree.Namespaces),
