@@ -61,9 +61,10 @@ internal static class KeyStoreFiles
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPem(text);
         if (!text.Contains("PRIVATE KEY-----", StringComparison.Ordinal)) return certificates;
-        var leaf = string.IsNullOrEmpty(store.Password)
-            ? X509Certificate2.CreateFromPem(text, text)
-            : X509Certificate2.CreateFromEncryptedPem(text, text, store.Password);
+        // The password decrypts an ENCRYPTED PRIVATE KEY; a plain key is taken as it is, whether a password is set or not.
+        var leaf = text.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal)
+            ? X509Certificate2.CreateFromEncryptedPem(text, text, store.Password ?? "")
+            : X509Certificate2.CreateFromPem(text, text);
         var result = new X509Certificate2Collection { leaf };
         foreach (var certificate in certificates)
             if (certificate.Thumbprint != leaf.Thumbprint) result.Add(certificate);
