@@ -86,6 +86,10 @@ internal static class TlsConfigKeys
                     state.Warn($"{state.FileName}:{v.Line}: sslQuorum=true: quorum TLS is not supported yet; election and Zab traffic is not encrypted");
                 return true;
             default:
+                // authProvider.N naming Apache's x509 provider: ours is always there, so the line changes nothing. Other
+                // providers are left to the auth keys.
+                if (name.StartsWith("authProvider.", StringComparison.Ordinal) && v.Text == X509ProviderClass)
+                    return true;
                 if (name.StartsWith("ssl.quorum.", StringComparison.Ordinal))
                 {
                     state.Warn($"{state.FileName}:{v.Line}: {v.Key}: quorum TLS is not supported yet; ignored");
@@ -112,6 +116,8 @@ internal static class TlsConfigKeys
         if (servesTls && c.Tls.KeyStore is null)
             throw state.Fail(null, "a TLS client port (secureClientPort or client.portUnification) needs ssl.keyStore.location");
     }
+
+    private const string X509ProviderClass = "org.apache.zookeeper.server.auth.X509AuthenticationProvider";
 
     private static readonly StoreFile Empty = new("", null, null);
 

@@ -34,10 +34,10 @@ public sealed class ClientTlsTests(TlsFixture fixture) : IClassFixture<TlsFixtur
     {
         var tls = await fixture.ServerAsync(kind, "p12");
 
-        var anonymous = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, identity: null, "p12", "ls", "/zookeeper");
+        var anonymous = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, identity: null, "p12", TlsClients.RefusedTimeoutMs, "ls", "/zookeeper");
         var withCertificate = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, "client", "p12", "ls", "/zookeeper");
 
-        Assert.True(anonymous.ExitCode != 0 && anonymous.StdOut.Contains("KeeperErrorCode = ConnectionLoss for /zookeeper", StringComparison.Ordinal), anonymous.ToString());
+        Assert.True(anonymous.ExitCode != 0 && anonymous.StdOut.Contains("KeeperErrorCode = ConnectionLoss", StringComparison.Ordinal), anonymous.ToString());
         Assert.True(withCertificate.ExitCode == 0 && withCertificate.StdOut.Contains("[config, quota]", StringComparison.Ordinal), withCertificate.ToString());
     }
 
@@ -47,9 +47,11 @@ public sealed class ClientTlsTests(TlsFixture fixture) : IClassFixture<TlsFixtur
     {
         var tls = await fixture.ServerAsync(kind, "p12");
 
-        var rogue = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, "rogue", "p12", "ls", "/zookeeper");
+        var rogue = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, "rogue", "p12", TlsClients.RefusedTimeoutMs, "ls", "/zookeeper");
+        var trusted = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, "other", "p12", "ls", "/zookeeper");
 
-        Assert.True(rogue.ExitCode != 0 && rogue.StdOut.Contains("KeeperErrorCode = ConnectionLoss for /zookeeper", StringComparison.Ordinal), rogue.ToString());
+        Assert.True(rogue.ExitCode != 0 && rogue.StdOut.Contains("KeeperErrorCode = ConnectionLoss", StringComparison.Ordinal), rogue.ToString());
+        Assert.True(trusted.ExitCode == 0 && trusted.StdOut.Contains("[config, quota]", StringComparison.Ordinal), trusted.ToString());
     }
 
     [Theory]
@@ -58,7 +60,7 @@ public sealed class ClientTlsTests(TlsFixture fixture) : IClassFixture<TlsFixtur
     {
         var tls = await fixture.ServerAsync(kind, "p12");
 
-        var plainOnSecure = await TlsClients.PlainZkCliAsync(tls.SecurePort, "ls", "/zookeeper");
+        var plainOnSecure = await TlsClients.PlainZkCliAsync(tls.SecurePort, TlsClients.RefusedTimeoutMs, "ls", "/zookeeper");
         var plainOnPlain = await TlsClients.PlainZkCliAsync(tls.Server.Port, "ls", "/zookeeper");
         var ruok = await FourLetterWords.SendAsync(tls.Server.Port, "ruok", TimeSpan.FromSeconds(5));
 

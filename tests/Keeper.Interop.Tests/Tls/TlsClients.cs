@@ -13,7 +13,18 @@ namespace Keeper.Interop.Tests.Tls;
 internal static class TlsClients
 {
     /// <summary>zkCli.sh one-shot over TLS; <paramref name="identity"/> null means no client certificate.</summary>
-    public static Task<ProcessResult> ZkCliAsync(int port, TlsStores stores, string? identity, string format, params string[] command)
+    public static Task<ProcessResult> ZkCliAsync(int port, TlsStores stores, string? identity, string format, params string[] command) =>
+        ZkCliAsync(port, stores, identity, format, ConnectTimeoutMs, command);
+
+    /// <summary>
+    /// How long a client that should get in may take (a Java TLS handshake on a busy 2-core machine takes seconds).
+    /// Clients expected to be refused get <see cref="RefusedTimeoutMs"/>, so a refusal costs little.
+    /// </summary>
+    public const int ConnectTimeoutMs = 30_000;
+
+    public const int RefusedTimeoutMs = 5_000;
+
+    public static Task<ProcessResult> ZkCliAsync(int port, TlsStores stores, string? identity, string format, int timeoutMs, params string[] command)
     {
         var flags = new List<string>
         {
@@ -34,19 +45,26 @@ internal static class TlsClients
             flags.Add($"-Dzookeeper.ssl.keyStore.password={TlsStores.Password}");
         }
 
-        return ZkCliAsync(port, string.Join(' ', flags), command);
+        return ZkCliAsync(port, string.Join(' ', flags), timeoutMs, command);
     }
 
-    /// <summary>zkCli.sh one-shot in plaintext, with a short session timeout so a refused connection fails fast.</summary>
-    public static Task<ProcessResult> PlainZkCliAsync(int port, params string[] command) => ZkCliAsync(port, "", command);
+    /// <summary>zkCli.sh one-shot in plaintext.</summary>
+    public static Task<ProcessResult> PlainZkCliAsync(int port, params string[] command) => ZkCliAsync(port, "", ConnectTimeoutMs, command);
 
-    private static Task<ProcessResult> ZkCliAsync(int port, string jvmFlags, string[] command)
+    public static Task<ProcessResult> PlainZkCliAsync(int port, int timeoutMs, params string[] command) => ZkCliAsync(port, "", timeoutMs, command);
+
+    private static Task<ProcessResult> ZkCliAsync(int port, string jvmFlags, int timeoutMs, string[] command)
     {
         Tools.Require(Tools.ZkCli, "zkCli.sh");
-        // -timeout bounds how long a client that cannot connect retries before the command reports ConnectionLoss.
-        var args = new List<string> { "-server", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "-timeout", "5000" };
+        // -waitforconnection: the command runs once connected (whoami before that prints no ids); -timeout (the session
+        // timeout) bounds that wait for a client that cannot connect, after which the command reports ConnectionLoss.
+        var args = new List<string>
+        {
+            "-server", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            "-timeout", timeoutMs.ToString(CultureInfo.InvariantCulture), "-waitforconnection",
+        };
         args.AddRange(command);
-        return Tools.RunMergedAsync(Tools.ZkCli, args, timeout: TimeSpan.FromSeconds(60),
+        return Tools.RunMergedAsync(Tools.ZkCli, args, timeout: TimeSpan.FromSeconds(90),
             environment: new Dictionary<string, string> { ["CLIENT_JVMFLAGS"] = jvmFlags });
     }
 
