@@ -112,6 +112,10 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     Leader = sequencer.Quorum?.LeaderGauges(nowMono),
                 },
                 Summaries = Summaries(state.Tree.Namespaces),
+                Counters = new Dictionary<string, long>
+                {
+                    ["unsuccessful_handshake"] = server.Connections.TlsCounters.UnsuccessfulHandshakes,
+                },
             };
         }
         return snapshot;

@@ -36,10 +36,20 @@ public sealed class ClientTlsTests(TlsFixture fixture) : IClassFixture<TlsFixtur
 
         var anonymous = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, identity: null, "p12", TlsClients.RefusedTimeoutMs, "ls", "/zookeeper");
         var withCertificate = await TlsClients.ZkCliAsync(tls.SecurePort, fixture.Stores, "client", "p12", "ls", "/zookeeper");
+        var mntr = MonitorValues(await FourLetterWords.SendAsync(tls.Server.Port, "mntr", TimeSpan.FromSeconds(5)));
 
         Assert.True(anonymous.ExitCode != 0 && anonymous.StdOut.Contains("KeeperErrorCode = ConnectionLoss", StringComparison.Ordinal), anonymous.ToString());
         Assert.True(withCertificate.ExitCode == 0 && withCertificate.StdOut.Contains("[config, quota]", StringComparison.Ordinal), withCertificate.ToString());
+        // Each refused handshake counts as an auth failure and an unsuccessful handshake; none is left outstanding.
+        Assert.True(mntr["zk_auth_failed_count"] >= 1 && mntr["zk_unsuccessful_handshake"] >= 1 && mntr["zk_outstanding_tls_handshake"] == 0,
+            string.Join('\n', mntr.Where(kv => kv.Key.Contains("handshake", StringComparison.Ordinal) || kv.Key.Contains("auth", StringComparison.Ordinal))));
     }
+
+    private static Dictionary<string, long> MonitorValues(string mntr) =>
+        mntr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('\t'))
+            .Where(p => p.Length == 2 && long.TryParse(p[1], out _))
+            .ToDictionary(p => p[0], p => long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
 
     [Theory]
     [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]

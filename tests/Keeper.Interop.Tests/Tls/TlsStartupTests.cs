@@ -33,6 +33,24 @@ public sealed class TlsStartupTests(TlsFixture fixture) : IClassFixture<TlsFixtu
     }
 
     [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task ClientAuth_want_lets_in_clients_without_a_certificate_and_identifies_those_with_one(string kind)
+    {
+        var stores = fixture.Stores;
+        int securePort = FreePort.Next();
+        var config = TlsFixture.SecureConfig(stores, "p12", securePort);
+        config["ssl.clientAuth"] = "want";
+        await using var server = await ServerKinds.StartAsync(kind, config);
+
+        var anonymous = await TlsClients.ZkCliAsync(securePort, stores, identity: null, "p12", "whoami");
+        var identified = await TlsClients.ZkCliAsync(securePort, stores, "client", "p12", "whoami");
+
+        Assert.True(anonymous.ExitCode == 0 && anonymous.StdOut.Contains("ip: 127.0.0.1\n", StringComparison.Ordinal)
+            && !anonymous.StdOut.Contains("x509:", StringComparison.Ordinal), anonymous.ToString());
+        Assert.True(identified.ExitCode == 0 && identified.StdOut.Contains($"x509: {TlsStores.ClientDn}\n", StringComparison.Ordinal), identified.ToString());
+    }
+
+    [Theory]
     [InlineData("p12")]
     [InlineData("jks")]
     public async Task A_wrong_key_store_password_stops_our_server_at_startup_with_the_file_and_the_reason(string format)
