@@ -40,6 +40,23 @@ public sealed class KeyStoreFilesTests(TlsStoresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_pem_key_store_with_an_encrypted_key_is_opened_with_the_password()
+    {
+        var (certificate, key) = Stores.PemParts("server");
+        var encrypted = Path.Combine(Stores.Dir, "server-encrypted.pem");
+        var result = await Tools.RunAsync(Tools.OpenSsl,
+            ["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", key, "-passout", "pass:" + TlsStores.Password, "-out", encrypted + ".key"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        File.WriteAllText(encrypted, File.ReadAllText(encrypted + ".key") + File.ReadAllText(certificate));
+
+        var (loaded, _) = KeyStoreFiles.LoadIdentity(new StoreFile(encrypted, TlsStores.Password, null));
+        var wrong = Assert.Throws<TlsSetupException>(() => KeyStoreFiles.LoadIdentity(new StoreFile(encrypted, "wrong", null)));
+
+        Assert.True(loaded.HasPrivateKey);
+        Assert.Contains(encrypted, wrong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_type_key_wins_over_the_extension()
     {
         var copy = Path.Combine(Stores.Dir, "server-store.bin");
