@@ -21,7 +21,8 @@ IMAGE=${IMAGE:-localhost/keeper:dev}
 DEFAULT_BASE=localhost/keeper-base:bookworm
 BASE_IMAGE=${BASE_IMAGE:-$DEFAULT_BASE}
 CACHE=${KEEPER_BASE_CACHE:-/var/tmp/keeper-base}
-INCLUDE=procps,netcat-openbsd
+# libssl3: .NET's SslStream loads OpenSSL at run time (TLS on the client port); minbase does not have it.
+INCLUDE=procps,netcat-openbsd,libssl3
 # The cached tarball's name changes with what goes into it, so a change here rebuilds it.
 BASE_TAR="$CACHE/bookworm-minbase-$(printf '%s' "$INCLUDE" | md5sum | cut -c1-8).tar"
 

@@ -38,6 +38,18 @@ public class AclAndSessionTests
     }
 
     [Fact]
+    public void An_x509_acl_names_a_distinguished_name_and_admits_only_that_certificate()
+    {
+        var client = new Id("x509", "CN=client,OU=Test,O=Keeper,C=US");
+        var s = _state.NewSession();
+        Assert.Equal(ErrorCode.Ok, _state.Create(s, "/cert", [1], acl: [new Acl(Perms.All, client)]).Err);
+        Assert.Equal(ErrorCode.NoAuth, _state.Send(s, OpCode.GetData, new PathWatchRequest("/cert", false), null, new Id("x509", "CN=other,OU=Test,O=Keeper,C=US")).Err);
+        Assert.Equal(ErrorCode.Ok, _state.Send(s, OpCode.GetData, new PathWatchRequest("/cert", false), null, client).Err);
+        // X509AuthenticationProvider.isValid: an id X500Principal cannot parse is an invalid ACL.
+        Assert.Equal(ErrorCode.InvalidAcl, _state.Create(s, "/bad", [1], acl: [new Acl(Perms.All, new Id("x509", "not a dn"))]).Err);
+    }
+
+    [Fact]
     public void Super_id_passes_every_check()
     {
         Assert.True(AclChecker.IsAllowed([new Acl(Perms.Read, Bob)], Perms.Admin, [new Id("super", "")]));

@@ -69,6 +69,9 @@ public sealed class ApacheZooKeeper : TestServer
             }
         }
 
+        // serverCnxnFactory=...NettyServerCnxnFactory (which TLS needs in Apache) loads these too.
+        classPath.AddRange(Tools.NettyExtraJars);
+
         var args = new List<string>
         {
             "-Xmx256m",

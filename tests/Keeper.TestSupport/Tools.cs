@@ -26,6 +26,18 @@ public static class Tools
 
     public static string Javac => Env("JAVAC") ?? OnPath("javac") ?? "/usr/bin/javac";
 
+    public static string Keytool => Env("KEYTOOL") ?? OnPath("keytool") ?? "/usr/bin/keytool";
+
+    public static string OpenSsl => Env("OPENSSL") ?? OnPath("openssl") ?? "/usr/bin/openssl";
+
+    /// <summary>
+    /// What Apache's Netty client and server need beyond the jars zookeeper.jar's manifest names (Debian's manifest
+    /// lists netty-handler, -buffer, -common and -transport, but the TLS handler also loads these).
+    /// </summary>
+    public static IEnumerable<string> NettyExtraJars =>
+        new[] { "netty-codec.jar", "netty-resolver.jar", "netty-transport-native-unix-common.jar" }
+            .Select(j => Path.Combine(JavaLibDir, j)).Where(File.Exists);
+
     public static string ZooKeeperJar => Path.Combine(JavaLibDir, "zookeeper.jar");
 
     public static string ZooKeeperJuteJar => Path.Combine(JavaLibDir, "zookeeper-jute.jar");

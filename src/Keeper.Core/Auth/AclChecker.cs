@@ -3,7 +3,7 @@ using Keeper.Protocol.Records;
 
 namespace Keeper.Core.Auth;
 
-/// <summary>ZooKeeper's checkACL and fixupACL over the schemes we provide: world, auth, digest, ip, sasl, super.</summary>
+/// <summary>ZooKeeper's checkACL and fixupACL over the schemes we provide: world, auth, digest, ip, sasl, x509, super.</summary>
 public static class AclChecker
 {
     /// <summary>
@@ -72,6 +72,22 @@ public static class AclChecker
         "digest" => DigestAuth.IsValidId(id.Identity),
         "ip" => IpAuth.IsValidId(id.Identity),
         "sasl" => SaslIds.IsValid(id.Identity),
+        "x509" => IsDistinguishedName(id.Identity),
         _ => false,
     };
+
+    // X509AuthenticationProvider.isValid: whatever X500Principal parses.
+    private static bool IsDistinguishedName(string text)
+    {
+        if (text.Length == 0) return false;
+        try
+        {
+            _ = new System.Security.Cryptography.X509Certificates.X500DistinguishedName(text);
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
 }

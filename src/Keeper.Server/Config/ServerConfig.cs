@@ -27,10 +27,13 @@ public sealed record ServerConfig
     /// <summary>The address to bind the client port to; null means all addresses.</summary>
     public string? ClientPortAddress { get; init; }
 
-    /// <summary>Stored so <c>conf</c> can show it; TLS is not served.</summary>
+    /// <summary>The TLS-only client port; its settings are <see cref="Tls"/>.</summary>
     public int? SecureClientPort { get; init; }
 
     public string? SecureClientPortAddress { get; init; }
+
+    /// <summary>The <c>ssl.*</c> keys, <c>client.portUnification</c> and <c>client.certReload</c>.</summary>
+    public Tls.TlsSettings Tls { get; init; } = new();
 
     /// <summary>The listen backlog; -1 lets the OS choose (ZooKeeper's default, shown by <c>conf</c>).</summary>
     public int ClientPortListenBacklog { get; init; } = -1;

@@ -14,7 +14,7 @@ internal static class ZooCfgKeys
     // Settings ZooKeeper knows that have no effect here; accepted silently rather than reported as unknown.
     private static readonly HashSet<string> AcceptedAndIgnored = new(StringComparer.Ordinal)
     {
-        "admin.idleTimeout", "sslQuorum",
+        "admin.idleTimeout",
         "portUnification", "sslQuorumReloadCertFiles", "quorum.cnxn.threads.size", "multiAddress.enabled",
         "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled",
         "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
@@ -199,6 +199,11 @@ internal static class ZooCfgKeys
 
     private static void ApplyOther(ParseState state, ConfigValue v, string name)
     {
+        if (Tls.TlsConfigKeys.TryApply(state, v, name))
+        {
+            return;
+        }
+
         if (ServerLineParser.IsServerKey(name))
         {
             var server = ServerLineParser.Parse(v);

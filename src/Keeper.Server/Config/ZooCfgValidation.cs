@@ -38,6 +38,7 @@ internal static class ZooCfgValidation
             UnknownKeys = state.UnknownKeys,
         };
 
+        Tls.TlsConfigKeys.Validate(state, c);
         CheckMembership(state, c);
         c = c.IsDistributed ? CompleteQuorum(state, c, readMyIdFile) : c;
         if (c.ClientPort is null && c.SecureClientPort is null)

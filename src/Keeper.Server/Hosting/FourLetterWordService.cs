@@ -107,11 +107,16 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     MaxFileDescriptorCount = ProcessFileDescriptors.MaxCount(),
                     Uptime = (long)(nowWall - server.StartedAt).TotalMilliseconds,
                     QuorumSize = sequencer.Quorum?.QuorumSize,
+                    OutstandingTlsHandshake = server.Connections.TlsCounters.OutstandingHandshakes,
+                    AuthFailedCount = server.Connections.TlsCounters.AuthFailed,
                     Leader = sequencer.Quorum?.LeaderGauges(nowMono),
                 },
                 Summaries = Summaries(state.Tree.Namespaces),
                 GaugeSets = QuotaGaugeLines.Of(state.Tree),
-                Counters = QuotaGaugeLines.ExceededCounters(state.QuotaExceededByNamespace),
+                Counters = new Dictionary<string, long>(QuotaGaugeLines.ExceededCounters(state.QuotaExceededByNamespace))
+                {
+                    ["unsuccessful_handshake"] = server.Connections.TlsCounters.UnsuccessfulHandshakes,
+                },
             };
         }
         return snapshot;

@@ -8,6 +8,7 @@ using Keeper.Server.Persistence;
 using Keeper.Server.Pipeline;
 using Keeper.Server.Quorum;
 using Keeper.Server.Sasl;
+using Keeper.Server.Tls;
 using Keeper.Storage.Layout;
 using Keeper.Storage.Log;
 using Keeper.Storage.Purge;
@@ -32,6 +33,8 @@ public sealed class KeeperServer : IAsyncDisposable
     {
         Config = config;
         StartedAt = DateTimeOffset.UtcNow;
+        // Before the data dir is touched: a key store that cannot be read stops startup with nothing to undo.
+        var tls = ClientPorts.LoadTls(config);
         // A quorum peer's every line carries [myid:N], as ZooKeeper's MDC does; a standalone server's stays [myid:].
         if (config.IsDistributed) Logging.Log.Configure(Logging.Log.Level, config.ServerId);
         Layout = new DataDirLayout(config.DataDir, config.DataLogDir);
@@ -64,10 +67,10 @@ public sealed class KeeperServer : IAsyncDisposable
             _quorum.Election = ElectionPort.For(settings, config.ElectionPortBindRetry, _quorum.OnElectionMessage);
             _sequencer.Quorum = _quorum;
         }
-        var address = config.ClientPortAddress is { } text ? IPAddress.Parse(text) : IPAddress.IPv6Any;
         var words = new FourLetterWordService(this);
-        _host = new ConnectionHost(new IPEndPoint(address, config.ClientPort ?? 2181), _sequencer, _stats,
-            config.JuteMaxBuffer, config.MaxClientCnxns, words.RunAsync);
+        _host = new ConnectionHost(ClientPorts.For(config), _sequencer, _stats,
+            config.JuteMaxBuffer, config.MaxClientCnxns, words.RunAsync, tls);
+        if (tls is not null && config.Tls.CertReload) _certificateWatcher = CertificateFileWatcher.Start(tls);
         if (config.AdminEnableServer)
             _admin = new AdminService(words, new IPEndPoint(ResolveBindAddress(config.AdminServerAddress), config.AdminServerPort), config.AdminCommandUrl);
         if (config.PrometheusEnabled)
@@ -93,6 +96,7 @@ public sealed class KeeperServer : IAsyncDisposable
     private readonly Timer? _quorumTicker;
     private const int QuorumTickMs = 20;
     private readonly PrometheusEndpoint? _metrics;
+    private readonly CertificateFileWatcher? _certificateWatcher;
 
     private static void ReportRecovery(RecoveryMessage message)
     {
@@ -105,6 +109,9 @@ public sealed class KeeperServer : IAsyncDisposable
     public ServerConfig Config { get; }
     public DateTimeOffset StartedAt { get; }
     public IPEndPoint ClientEndPoint => _host.LocalEndPoint;
+
+    /// <summary>Where <c>secureClientPort</c> listens; null without one.</summary>
+    public IPEndPoint? SecureClientEndPoint => _host.SecureEndPoint;
 
     /// <summary>Where the admin server listens; null when <c>admin.enableServer=false</c>.</summary>
     public IPEndPoint? AdminEndPoint => _admin?.LocalEndPoint;
@@ -124,6 +131,7 @@ public sealed class KeeperServer : IAsyncDisposable
         server._ticker.Change(server._tickPeriod, server._tickPeriod);
         server._quorumTicker?.Change(QuorumTickMs, QuorumTickMs);
         Log.Info($"binding to port {server.ClientEndPoint}");
+        if (server.SecureClientEndPoint is { } secure) Log.Info($"binding to secure port {secure}, server certificate {server._host.Tls!.Subject}");
         server.StartHttpEndpoints();
         if (server._quorum is null)
             Log.Info($"Started standalone server, tickTime {config.TickTime}, session timeouts {config.MinSessionTimeout}..{config.MaxSessionTimeout} ms");
@@ -194,6 +202,7 @@ public sealed class KeeperServer : IAsyncDisposable
     {
         if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);
         if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
+        _certificateWatcher?.Dispose();
         await _ticker.DisposeAsync().ConfigureAwait(false);
         if (_quorumTicker is not null) await _quorumTicker.DisposeAsync().ConfigureAwait(false);
         if (_quorum is not null) await _quorum.DisposeAsync().ConfigureAwait(false);

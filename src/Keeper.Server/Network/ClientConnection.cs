@@ -10,6 +10,7 @@ using Keeper.Protocol.Records;
 using Keeper.Server.Logging;
 using Keeper.Server.FourLetterWords;
 using Keeper.Server.Pipeline;
+using Keeper.Server.Tls;
 
 namespace Keeper.Server.Network;
 
@@ -24,15 +25,19 @@ internal sealed class ClientConnection : IWatcher
     private static long _nextId;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly ClientPortSecurity _security;
+
+    // The socket's stream, or the TLS stream over it once the handshake is done (before any frame is read or written).
+    private Stream _stream;
     private readonly Sequencer _sequencer;
     private readonly ConnectionHost _host;
     private readonly CancellationTokenSource _closed = new();
     private int _closing;
 
-    public ClientConnection(Socket socket, Sequencer sequencer, ConnectionHost host)
+    public ClientConnection(Socket socket, Sequencer sequencer, ConnectionHost host, ClientPortSecurity security = ClientPortSecurity.Plaintext)
     {
         _socket = socket;
+        _security = security;
         _socket.NoDelay = true;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _sequencer = sequencer;
@@ -89,6 +94,12 @@ internal sealed class ClientConnection : IWatcher
 
     public async Task RunAsync()
     {
+        if (!await SecureAsync().ConfigureAwait(false))
+        {
+            Close();
+            return;
+        }
+
         try
         {
             var fourLetterWord = await ReadLoopAsync().ConfigureAwait(false);
@@ -116,6 +127,30 @@ internal sealed class ClientConnection : IWatcher
             _sequencer.Post(new DisconnectCommand(this));
         }
     }
+
+    /// <summary>The TLS handshake, if this port speaks TLS; false when the connection must close.</summary>
+    private async Task<bool> SecureAsync()
+    {
+        if (_security == ClientPortSecurity.Plaintext) return true;
+        try
+        {
+            var result = await TlsHandshake.NegotiateAsync(_socket, (NetworkStream)_stream, _security, _host.Tls, _host.TlsCounters,
+                RemoteText, _closed.Token).ConfigureAwait(false);
+            if (result.Stream is null) return false;
+            _stream = result.Stream;
+            IsSecure = result.Stream is System.Net.Security.SslStream;
+            // No ConnectCommand was posted yet, so the sequencer has not seen this list.
+            foreach (var id in result.AuthIds) AuthIds.Add(id);
+            return !IsClosing;
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True once the connection speaks TLS.</summary>
+    public bool IsSecure { get; private set; }
 
     /// <summary>Reads frames until the peer closes; returns the running four-letter word, if that is what came.</summary>
     private async Task<Task?> ReadLoopAsync()

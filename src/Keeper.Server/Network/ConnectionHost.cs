@@ -3,18 +3,20 @@ using System.Net.Sockets;
 using System.Text;
 using Keeper.Server.Logging;
 using Keeper.Server.Pipeline;
+using Keeper.Server.Tls;
 
 namespace Keeper.Server.Network;
 
 /// <summary>
-/// The client port: accepts connections (at most maxClientCnxns per client address), tracks the live ones
-/// for cons/stat, and answers four-letter words.
+/// The client ports (the plaintext one, and the TLS one when <c>secureClientPort</c> is set): accepts connections (at
+/// most maxClientCnxns per client address, over both ports), tracks the live ones for cons/stat, and answers
+/// four-letter words.
 /// </summary>
 internal sealed class ConnectionHost : IAsyncDisposable
 {
     private static readonly Logger Log = Logging.Log.For<ConnectionHost>();
 
-    private readonly Socket _listener;
+    private readonly List<ClientPortListener> _listeners = [];
     private readonly Sequencer _sequencer;
     private readonly ServerStats _stats;
     private readonly int _maxClientCnxns;
@@ -23,27 +25,40 @@ internal sealed class ConnectionHost : IAsyncDisposable
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private readonly object _lock = new();
     private readonly CancellationTokenSource _stopping = new();
-    private Task? _acceptLoop;
+    private readonly List<Task> _acceptLoops = [];
 
-    public ConnectionHost(IPEndPoint endpoint, Sequencer sequencer, ServerStats stats, int maxBuffer, int maxClientCnxns,
-        Func<string, byte[], ClientConnection, Task<string>> fourLetterWords)
+    public ConnectionHost(IReadOnlyList<ClientPort> ports, Sequencer sequencer, ServerStats stats, int maxBuffer, int maxClientCnxns,
+        Func<string, byte[], ClientConnection, Task<string>> fourLetterWords, ServerTls? tls = null)
     {
         _sequencer = sequencer;
         _stats = stats;
         MaxBuffer = maxBuffer;
         _maxClientCnxns = maxClientCnxns;
         _fourLetterWords = fourLetterWords;
-        _listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (endpoint.AddressFamily == AddressFamily.InterNetworkV6 && endpoint.Address.Equals(IPAddress.IPv6Any))
-            _listener.DualMode = true;
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Bind(endpoint);
-        _listener.Listen(512);
-        LocalEndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+        Tls = tls;
+        try
+        {
+            foreach (var port in ports) _listeners.Add(new ClientPortListener(port));
+        }
+        catch
+        {
+            foreach (var listener in _listeners) listener.Socket.Dispose();
+            throw;
+        }
     }
 
     public int MaxBuffer { get; }
-    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The first port's address (the plaintext port unless only a secure port is configured).</summary>
+    public IPEndPoint LocalEndPoint => _listeners[0].LocalEndPoint;
+
+    /// <summary>Where the TLS-only port (secureClientPort) listens, if there is one.</summary>
+    public IPEndPoint? SecureEndPoint => _listeners.FirstOrDefault(l => l.Port.Security == ClientPortSecurity.Tls)?.LocalEndPoint;
+
+    /// <summary>The key and trust stores of the TLS ports; null when no port speaks TLS.</summary>
+    public ServerTls? Tls { get; }
+
+    public TlsCounters TlsCounters { get; } = new();
 
     public void CountReceived() => _stats.CountReceived();
 
@@ -52,7 +67,10 @@ internal sealed class ConnectionHost : IAsyncDisposable
         get { lock (_lock) return _connections.Values.ToList(); }
     }
 
-    public void Start() => _acceptLoop = Task.Run(AcceptLoopAsync);
+    public void Start()
+    {
+        foreach (var listener in _listeners) _acceptLoops.Add(Task.Run(() => AcceptLoopAsync(listener)));
+    }
 
     /// <summary>Waits (bounded) until every connection closed after flushing its last replies.</summary>
     public async Task FlushAllAsync(TimeSpan within)
@@ -69,18 +87,18 @@ internal sealed class ConnectionHost : IAsyncDisposable
     public void StopAccepting()
     {
         _stopping.Cancel();
-        _listener.Close();
+        foreach (var listener in _listeners) listener.Socket.Close();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(ClientPortListener listener)
     {
-        using var context = Logging.Log.BeginContext($"NIOServerCxnFactory.AcceptThread:{LocalEndPoint}");
+        using var context = Logging.Log.BeginContext($"NIOServerCxnFactory.AcceptThread:{listener.LocalEndPoint}");
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                socket = await listener.Socket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
             catch (SocketException e)
@@ -96,7 +114,7 @@ internal sealed class ConnectionHost : IAsyncDisposable
                 socket.Dispose();
                 continue;
             }
-            var connection = new ClientConnection(socket, _sequencer, this);
+            var connection = new ClientConnection(socket, _sequencer, this, listener.Port.Security);
             lock (_lock) _connections[connection.Id] = connection;
             _ = Task.Run(connection.RunAsync);
         }
@@ -147,8 +165,8 @@ internal sealed class ConnectionHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
-        _listener.Dispose();
-        if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
+        foreach (var listener in _listeners) listener.Socket.Dispose();
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
         foreach (var connection in Connections) connection.Close();
     }
 }

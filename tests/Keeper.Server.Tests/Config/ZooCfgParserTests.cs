@@ -212,7 +212,7 @@ public class ZooCfgParserTests
     [Fact]
     public void The_secure_client_port_and_listen_backlog_are_stored()
     {
-        var config = ZooCfg.Parse(Minimal + "secureClientPort=2281\nclientPortListenBacklog=128\n");
+        var config = ZooCfg.Parse(Minimal + "secureClientPort=2281\nssl.keyStore.location=/k/server.p12\nclientPortListenBacklog=128\n");
 
         Assert.Equal((2281, 128), (config.SecureClientPort, config.ClientPortListenBacklog));
     }
