@@ -167,10 +167,14 @@ internal sealed class ClientConnection : IWatcher
                 {
                     if (fourLetterWord is not null)
                     {
+                        var argument = frame.ToArray(); // before AdvanceTo hands the bytes back to the pipe
                         reader.AdvanceTo(buffer.Start);
-                        return _host.RunFourLetterWordAsync(this, fourLetterWord, frame);
+                        return _host.RunFourLetterWordAsync(this, fourLetterWord, argument);
                     }
-                    HandleFrame(frame, handshakeSeen);
+                    // Decoded in place while the pipe still holds the bytes (the records copy what they keep): a
+                    // frame is copied out only when it straddles two of the pipe's segments.
+                    if (frame.IsSingleSegment) HandleFrame(frame.FirstSpan, handshakeSeen);
+                    else HandleFrame(frame.ToArray(), handshakeSeen);
                     handshakeSeen = true;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -188,9 +192,9 @@ internal sealed class ClientConnection : IWatcher
     /// Cuts one frame off the buffer. Before the handshake the first four bytes may instead be a
     /// four-letter word; a length below zero or above jute.maxbuffer is a protocol violation.
     /// </summary>
-    private bool TryCutFrame(ref ReadOnlySequence<byte> buffer, bool handshakeSeen, out byte[] frame, out string? fourLetterWord)
+    private bool TryCutFrame(ref ReadOnlySequence<byte> buffer, bool handshakeSeen, out ReadOnlySequence<byte> frame, out string? fourLetterWord)
     {
-        frame = [];
+        frame = default;
         fourLetterWord = null;
         if (buffer.Length < 4) return false;
         Span<byte> lengthBytes = stackalloc byte[4];
@@ -200,7 +204,7 @@ internal sealed class ClientConnection : IWatcher
         {
             int extra = word == "stmk" ? 8 : 0;
             if (buffer.Length < 4 + extra) return false;
-            frame = buffer.Slice(4, extra).ToArray();
+            frame = buffer.Slice(4, extra);
             buffer = buffer.Slice(4 + extra);
             fourLetterWord = word;
             Stats.PacketsReceived++;
@@ -210,12 +214,12 @@ internal sealed class ClientConnection : IWatcher
         if (length < 0 || length > _host.MaxBuffer)
             throw new ProtocolViolation($"packet length {length} is out of range (jute.maxbuffer {_host.MaxBuffer})");
         if (buffer.Length < 4 + length) return false;
-        frame = buffer.Slice(4, length).ToArray();
+        frame = buffer.Slice(4, length);
         buffer = buffer.Slice(4 + length);
         return true;
     }
 
-    private void HandleFrame(byte[] frame, bool handshakeSeen)
+    private void HandleFrame(ReadOnlySpan<byte> frame, bool handshakeSeen)
     {
         var reader = new JuteReader(frame, _host.MaxBuffer);
         Stats.PacketsReceived++;
@@ -235,7 +239,7 @@ internal sealed class ClientConnection : IWatcher
         IJuteRecord? body;
         try
         {
-            body = RequestDecoder.Decode(header.Type, ref reader, frame.AsSpan(8));
+            body = RequestDecoder.Decode(header.Type, ref reader, frame[8..]);
         }
         catch (JuteException e)
         {
