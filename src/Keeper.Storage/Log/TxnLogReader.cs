@@ -160,6 +160,12 @@ public sealed class TxnLogReader : IDisposable
             else throw new CorruptLogException(_file, 0, "file header is all zeros but the file holds data");
             return true;
         }
+        if (IsLastFile && IsTornHeader(header) && ZerosFrom(TxnLogFormat.FileHeaderSize))
+        {
+            // The header's write reached the disk only in part, and the preallocated zeros follow: nothing was logged.
+            StopAtTornTail(0, "file header only partly written");
+            return true;
+        }
         int magic = BinaryPrimitives.ReadInt32BigEndian(header);
         if (magic != TxnLogFormat.Magic)
             throw new CorruptLogException(_file, 0,
@@ -167,6 +173,15 @@ public sealed class TxnLogReader : IDisposable
                 "This is not a ZooKeeper txn log; remove it from the log directory.");
         _position = TxnLogFormat.FileHeaderSize;
         return true;
+    }
+
+    /// <summary>A header whose first bytes are the magic's first bytes and the rest zeros: the magic cut short.</summary>
+    private static bool IsTornHeader(ReadOnlySpan<byte> header)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(magic, TxnLogFormat.Magic);
+        int written = header[..4].CommonPrefixLength(magic);
+        return written is > 0 and < 4 && header[written..].IndexOfAnyExcept((byte)0) < 0;
     }
 
     /// <summary>The next entry of the open file, or null at the end of its data.</summary>

@@ -106,6 +106,39 @@ public sealed class TornTailTests
         Assert.Equal(Txns, TxnLogReader.Open(layout).Entries().Count());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_newest_log_whose_magic_was_cut_short_before_its_preallocated_zeros_is_a_torn_tail(int magicBytes)
+    {
+        using var dir = new TempDir();
+        var layout = new DataDirLayout(dir.Path);
+        WriteLog(layout, preAlloc: 4096);
+        var torn = new byte[4096];
+        Convert.FromHexString("5A4B4C47").AsSpan(0, magicBytes).CopyTo(torn);
+        File.WriteAllBytes(layout.LogPath(5), torn);
+
+        using var reader = TxnLogReader.Open(layout);
+        Assert.Equal(Txns, reader.Entries().Count());
+        Assert.Equal((layout.LogPath(5), 0L), (reader.TornTail?.File, reader.TornTail?.Offset));
+    }
+
+    [Fact]
+    public void A_cut_magic_followed_by_data_is_corruption_not_a_torn_tail()
+    {
+        using var dir = new TempDir();
+        var layout = new DataDirLayout(dir.Path);
+        WriteLog(layout, preAlloc: 4096);
+        var torn = new byte[4096];
+        torn[0] = 0x5A;
+        torn[100] = 1;
+        File.WriteAllBytes(layout.LogPath(5), torn);
+
+        var error = Assert.Throws<CorruptLogException>(() => TxnLogReader.Open(layout).Entries().ToList());
+        Assert.Equal(layout.LogPath(5), error.File);
+    }
+
     [Fact]
     public void LastLoggedZxid_is_the_last_intact_txn_before_a_torn_tail()
     {
