@@ -20,7 +20,7 @@ public class RealTxnLogCrashTests
     public void Recovery_after_a_torn_crash_gives_back_exactly_what_survived(int seed, int rounds)
     {
         var random = new Random(seed);
-        string root = Path.Combine(Path.GetTempPath(), $"keeper-sim-log-{Environment.ProcessId}-{seed}-{Guid.NewGuid():N}");
+        string root = Path.Combine(Simulation.TempRoot, $"keeper-sim-log-{Environment.ProcessId}-{seed}-{Guid.NewGuid():N}");
         using var log = new RealTxnLog(root);
         try
         {

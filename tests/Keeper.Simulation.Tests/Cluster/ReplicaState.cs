@@ -25,6 +25,22 @@ internal sealed class ReplicaState
 
     public IReadOnlyList<(long Zxid, byte[] Data)> Applied => _applied;
 
+    /// <summary>The znodes as (path, data, version), in path order: what a snapshot file holds of this state.</summary>
+    public IEnumerable<(string Path, string Data, int Version)> Nodes =>
+        _nodes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => (n.Key, n.Value.Data, n.Value.Version));
+
+    /// <summary>
+    /// The state a snapshot file held: its znodes and zxid as read back. The txn history behind it is not in the
+    /// file (a snapshot is a state); it comes from the snapshot the simulation expected there, whose znodes the
+    /// caller has checked are exactly these, so the safety monitor can go on comparing histories.
+    /// </summary>
+    public static ReplicaState Restored(IEnumerable<(string Path, string Data, int Version)> nodes, ReplicaState expected)
+    {
+        var map = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        foreach (var (path, data, version) in nodes) map[path] = (data, version);
+        return new(map, [.. expected._applied], expected.LastZxid);
+    }
+
     /// <summary>A copy as of now: what a leader streams after SNAP, and what a snapshot on disk holds.</summary>
     public ReplicaState Clone() => new(new(_nodes, StringComparer.Ordinal), [.. _applied], LastZxid);
 

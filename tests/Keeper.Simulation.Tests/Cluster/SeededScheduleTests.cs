@@ -9,13 +9,14 @@ namespace Keeper.Simulation.Tests.Cluster;
 /// ensembles (some with an observer). KEEPER_SIM_SEED=n replays one seed (printing its whole trace);
 /// KEEPER_SIM_SEEDS=n runs n seeds; KEEPER_SIM_LONG=1 runs 50,000; KEEPER_SIM_FIRST=n starts elsewhere;
 /// KEEPER_SIM_STRICT=1 also fails on the open bugs of <see cref="KnownBugSeedTests"/>; KEEPER_SIM_REAL_DISK=1
-/// runs all of them (and the replay) on the real txn log instead of the in-memory one.
+/// runs all of them (and the replay) on real data dirs (log, snapshots, epochs) instead of the in-memory disk.
 /// </summary>
 public class SeededScheduleTests(ITestOutputHelper output)
 {
     private const int CiSeeds = 4_000; // ~25 s on 2 busy cores
 
-    // Real files cost ~3.5x the in-memory disk per seed (300 seeds ~7 s, 4,000 in memory ~26 s, on 2 shared cores).
+    // Real data dirs (log, snapshots, epochs, DataDirRecovery at each restart, on /dev/shm) cost ~2.5x the in-memory
+    // disk per seed (300 seeds ~10 s, 1,500 in memory ~17 s, on 2 heavily shared cores).
     private const int RealDiskCiSeeds = 300;
 
     private static bool RealDiskEverywhere => Environment.GetEnvironmentVariable("KEEPER_SIM_REAL_DISK") == "1";
@@ -36,12 +37,13 @@ public class SeededScheduleTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The same schedules with each server's log on real txn log files: the real writer, TRUNC and SNAP cuts,
-    /// crashes that tear the newest file, and the real reader and torn-tail repair at every restart, which must
-    /// give back exactly the entries that survived. (Under KEEPER_SIM_REAL_DISK=1 the test above does all seeds so.)
+    /// The same schedules with each server's data dir real: the real log writer, TRUNC and SNAP cuts, crashes that
+    /// tear the newest log file, SNAPs saved as real snapshot files (some cut short by power loss), epochs in real
+    /// epoch files, and at every restart the real reader, torn-tail repair and DataDirRecovery, which must give back
+    /// exactly what survived. (Under KEEPER_SIM_REAL_DISK=1 the test above does all seeds so.)
     /// </summary>
     [Fact]
-    public void Seeded_schedules_on_the_real_txn_log_recover_exactly_what_survived_each_crash()
+    public void Seeded_schedules_on_real_data_dirs_recover_exactly_what_survived_each_crash()
     {
         if (Environment.GetEnvironmentVariable("KEEPER_SIM_SEED") is { Length: > 0 } || RealDiskEverywhere) return;
         RunSeeds(RealDiskCiSeeds, realDisk: true);
@@ -59,7 +61,7 @@ public class SeededScheduleTests(ITestOutputHelper output)
         var failed = results.Where(r => !r.Passed && !KnownBugSeedTests.IsOpen(r)).ToList();
         if (open.Count > 0) output.WriteLine($"{open.Count} seeds hit open known bugs (see KnownBugSeedTests): {string.Join(", ", open.Select(r => r.Seed))}");
         int unknown = results.Count(r => r.Linearizability == Verdict.Unknown);
-        output.WriteLine($"{count} seeds from {first}{(realDisk ? " on the real txn log" : "")} in {watch.Elapsed.TotalSeconds:F1} s: " +
+        output.WriteLine($"{count} seeds from {first}{(realDisk ? " on real data dirs" : "")} in {watch.Elapsed.TotalSeconds:F1} s: " +
                          $"{failed.Count} failed, {unknown} linearizability checks out of budget");
         var totals = results.SelectMany(r => r.Counters).GroupBy(c => c.Key).OrderBy(g => g.Key, StringComparer.Ordinal);
         output.WriteLine("in all: " + string.Join(", ", totals.Select(g => $"{g.Key} {g.Sum(c => c.Value)}")));

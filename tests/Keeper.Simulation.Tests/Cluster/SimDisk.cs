@@ -13,16 +13,51 @@ namespace Keeper.Simulation.Tests.Cluster;
 /// With a <see cref="RealTxnLog"/> (the real-disk mode) every change to the log is also made to real txn log
 /// files by the real storage code, and recovery reads the log back from them: the list here is then only the
 /// expectation that the files must match (exactly the entries a crash kept, every durable one among them).
-/// Epochs and snapshots stay in memory.
+/// With <see cref="RealSnapshots"/> and <see cref="RealEpochs"/> too, snapshots and epochs are real files as
+/// well, and a restart rebuilds from them with DataDirRecovery and EpochFile; what is kept here is again the
+/// expectation they must match.
 /// </para>
 /// </summary>
-internal sealed class SimDisk(RealTxnLog? real = null)
+internal sealed class SimDisk(RealTxnLog? real = null, RealSnapshots? snapshots = null, RealEpochs? epochs = null)
 {
     private readonly List<(Proposal Proposal, long Seq)> _log = [];
     private long _nextSeq;
+    private long _acceptedEpoch;
+    private long _currentEpoch;
 
-    public long AcceptedEpoch { get; set; }
-    public long CurrentEpoch { get; set; }
+    /// <summary>Durable once set (EpochFile.Write fsyncs and renames before it returns).</summary>
+    public long AcceptedEpoch
+    {
+        get => _acceptedEpoch;
+        set
+        {
+            epochs?.WriteAccepted(value);
+            _acceptedEpoch = value;
+        }
+    }
+
+    public long CurrentEpoch
+    {
+        get => _currentEpoch;
+        set
+        {
+            epochs?.WriteCurrent(value);
+            _currentEpoch = value;
+        }
+    }
+
+    /// <summary>
+    /// Start-up, after <see cref="Recover"/>: the epochs as QuorumService.LoadEpochs reads them from the files
+    /// (real-disk mode), which must hold exactly the last values written.
+    /// </summary>
+    public void LoadEpochs(long lastZxid)
+    {
+        if (epochs is null) return;
+        var (accepted, current) = epochs.Load(lastZxid);
+        if (accepted != _acceptedEpoch || current != _currentEpoch)
+            throw new SimulationException($"storage: the epoch files hold {accepted}/{current}, but {_acceptedEpoch}/{_currentEpoch} were written");
+        (_acceptedEpoch, _currentEpoch) = (accepted, current);
+    }
 
     private readonly List<ReplicaState> _snapshots = [];
 
@@ -83,6 +118,7 @@ internal sealed class SimDisk(RealTxnLog? real = null)
     {
         _snapshots.RemoveAll(s => s.LastZxid > zxid);
         real?.TruncateAfter(zxid);
+        snapshots?.DeleteAfter(zxid);
         int keep = _log.Count;
         while (keep > 0 && _log[keep - 1].Proposal.Zxid > zxid) keep--;
         _log.RemoveRange(keep, _log.Count - keep);
@@ -93,10 +129,30 @@ internal sealed class SimDisk(RealTxnLog? real = null)
     /// <summary>SNAP: the leader's state is saved as the newest snapshot and the log cut after it (older entries stay).</summary>
     public void InstallSnapshot(ReplicaState state)
     {
+        // As QuorumService.OnSnapshot: the log is cut first, then the snapshot written.
+        CutLogAfter(state.LastZxid);
+        snapshots?.Save(state);
         _snapshots.Add(state.Clone());
-        real?.TruncateAfter(state.LastZxid);
+    }
+
+    /// <summary>
+    /// Real-disk mode: SNAP, and power lost while the snapshot was being written (after the log cut). The
+    /// snapshot survives only if the crash came after its rename. Returns what the crash left.
+    /// </summary>
+    public string InstallSnapshotTorn(ReplicaState state, Random random)
+    {
+        if (snapshots is null) throw new InvalidOperationException("a torn snapshot needs real snapshot files");
+        CutLogAfter(state.LastZxid);
+        var (survived, what) = snapshots.SaveTorn(state, random);
+        if (survived) _snapshots.Add(state.Clone());
+        return what;
+    }
+
+    private void CutLogAfter(long zxid)
+    {
+        real?.TruncateAfter(zxid);
         int keep = _log.Count;
-        while (keep > 0 && _log[keep - 1].Proposal.Zxid > state.LastZxid) keep--;
+        while (keep > 0 && _log[keep - 1].Proposal.Zxid > zxid) keep--;
         _log.RemoveRange(keep, _log.Count - keep);
         DurableCount = _log.Count;
         Generation++;
@@ -109,6 +165,7 @@ internal sealed class SimDisk(RealTxnLog? real = null)
         int survive = unsynced == 0 ? 0 : random.Next(unsynced + 1);
         int lost = unsynced - survive;
         LastTear = real?.Crash(random, DurableCount, survive);
+        if (epochs?.Crash(random, _acceptedEpoch, _currentEpoch) is { } epochTear) LastTear = (LastTear is null ? "" : LastTear + "; ") + epochTear;
         _log.RemoveRange(DurableCount + survive, lost);
         DurableCount = _log.Count;
         Generation++;
@@ -119,11 +176,16 @@ internal sealed class SimDisk(RealTxnLog? real = null)
     public string? LastTear { get; private set; }
     public string? LastRepair { get; private set; }
 
+    /// <summary>Real-disk mode: how many temporary files of unfinished snapshots the last recovery removed.</summary>
+    public int LastSnapshotLeftovers { get; private set; }
+
     /// <summary>The state recovery builds: the snapshot, then every txn of the log replayed.</summary>
     public ReplicaState Recover()
     {
         if (real is not null) ReadBack(real);
-        var state = Snapshot?.Clone() ?? new ReplicaState();
+        ReplicaState state;
+        if (snapshots is not null) (state, LastSnapshotLeftovers) = snapshots.Recover(Snapshot, LastZxid);
+        else state = Snapshot?.Clone() ?? new ReplicaState();
         foreach (var (p, _) in _log) if (p.Zxid > state.LastZxid) state.Apply(p.Zxid, p.Data);
         return state;
     }

@@ -39,7 +39,10 @@ internal sealed record SimOptions
 
     public long MaxEvents { get; init; } = 3_000_000;
 
-    /// <summary>Each server's txn log is the real Keeper.Storage log on a temp directory (see <see cref="RealTxnLog"/>).</summary>
+    /// <summary>
+    /// Each server's data dir is real Keeper.Storage files in a directory of its own: txn log, snapshots, epoch files
+    /// (see <see cref="RealTxnLog"/>, <see cref="RealSnapshots"/>, <see cref="RealEpochs"/>).
+    /// </summary>
     public bool RealDisk { get; init; }
 
     public static SimOptions ForSeed(int seed)
@@ -61,5 +64,5 @@ internal sealed record SimOptions
 
     public override string ToString() =>
         $"{Voters} voters{(Observers > 0 ? $" + {Observers} observer" : "")}, {Clients} clients, keys [{string.Join(",", Keys)}], " +
-        $"window {Window}/{Zab.HistoryCapacity}, chaos {ChaosMs} ms, fault every ~{MeanFaultGapMs} ms{(RealDisk ? ", real txn log" : "")}";
+        $"window {Window}/{Zab.HistoryCapacity}, chaos {ChaosMs} ms, fault every ~{MeanFaultGapMs} ms{(RealDisk ? ", real data dir" : "")}";
 }

@@ -100,10 +100,30 @@ internal sealed partial class SimServer
     /// <summary>QuorumService.OnSnapshot: saved as a snapshot, the log cut, the state replaced; then SNAP to Zab.</summary>
     private void OnSnapshot(SnapshotWire snap)
     {
+        if (sim.Options.RealDisk && sim.Clock.Now < sim.Options.ChaosMs && sim.Random.Next(5) == 0)
+        {
+            CrashWritingSnapshot(snap);
+            return;
+        }
         Disk.InstallSnapshot(snap.State);
         State = snap.State.Clone();
         Verified = 0;
         Peer!.LeaderMessage(new Snap(snap.Zxid), sim.Clock.Now);
+    }
+
+    /// <summary>
+    /// Real-disk mode, while chaos lasts: power fails while the SNAP's snapshot is being written (the log already
+    /// cut after it), leaving what SnapshotFileWriter leaves at that point; the server restarts later, as after
+    /// any crash, and recovery must cope with the leftovers.
+    /// </summary>
+    private void CrashWritingSnapshot(SnapshotWire snap)
+    {
+        string what = Disk.InstallSnapshotTorn(snap.State, sim.Random);
+        sim.Count("crash writing a snapshot");
+        sim.Trace.Add($"s{Id}: SNAP {Hex(snap.Zxid)} received; power fails while it is saved: {what}");
+        Crash();
+        long restartAt = sim.Clock.Now + sim.Random.Next(100, 5_000);
+        if (restartAt < sim.Options.ChaosMs) sim.Clock.At(restartAt, () => { if (!Alive) Start(); });
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
 
     public long Id { get; } = id;
     public bool IsObserver { get; } = isObserver;
-    public SimDisk Disk { get; } = new(sim.CreateRealLog(id));
+    public SimDisk Disk { get; } = sim.CreateDisk(id);
     public bool Alive { get; private set; }
     public int Incarnation { get; private set; }
     public QuorumPeer? Peer { get; private set; }
@@ -62,6 +62,12 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
             sim.Count("torn tail cut");
             sim.Trace.Add($"s{Id}: recovery cut a torn tail: {repaired}");
         }
+        if (Disk.LastSnapshotLeftovers > 0)
+        {
+            sim.Count("unfinished snapshot removed");
+            sim.Trace.Add($"s{Id}: recovery removed {Disk.LastSnapshotLeftovers} temporary files of an unfinished snapshot");
+        }
+        Disk.LoadEpochs(State.LastZxid);
         Verified = 0;
         _fsyncBusy = false;
         _roleGeneration++;
