@@ -26,21 +26,25 @@ public sealed class ReadOnlyModeTests
         // Apache 3.8 serves new read-only sessions only as local sessions: without localSessionsEnabled it answers
         // their handshake with a bare NotReadOnly reply header, which the Java client takes for a lost connection.
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind],
-            new Dictionary<string, string> { ["tickTime"] = "500", ["localSessionsEnabled"] = "true" },
+            new Dictionary<string, string> { ["tickTime"] = "500", ["localSessionsEnabled"] = "true", ["localSessionsUpgradingEnabled"] = "true" },
             jvmFlags: ["-Dreadonlymode.enabled=true"]);
         ensemble.StartAll();
         var leader = await ensemble.WaitForQuorumAsync(Settle);
         var survivor = ensemble.Members.First(m => m.Id != leader.Id);
-        Assert.Equal("rw", await IsroAsync(survivor)); // isro is in the default whitelist once read-only mode is on
+        Assert.Equal("rw", await IsroAsync(survivor));
 
-        await using (var client = await EnsembleClient.ConnectAsync(survivor.ConnectString))
-            await client.CreateAsync("/before", "written with a quorum");
+        // A read-write session (global: its ephemeral upgrades it where sessions start local) stays open throughout.
+        await using var writer = await EnsembleClient.ConnectAsync(survivor.ConnectString);
+        await writer.CreateAsync("/before", "written with a quorum");
+        await writer.CreateAsync("/writer", "", CreateMode.Ephemeral);
+        long globalSession = writer.SessionId;
 
         foreach (var member in ensemble.Members.Where(m => m != survivor)) await member.StopAsync();
         await EventuallyAsync(async () => await IsroAsync(survivor) == "ro", "isro never answered ro\n" + ensemble.Diagnostics());
         var srvr = await survivor.SrvrAsync() ?? "";
         Assert.Contains("READ-ONLY mode; serving only read-only clients\n", srvr);
         Assert.Contains("Mode: read-only\n", srvr);
+        Assert.Contains("zk_server_state\tread-only\n", await FourLetterWords.SendAsync(survivor.Address, survivor.ClientPort, "mntr", TimeSpan.FromSeconds(5)));
 
         // zkCli.sh -r reads what was written before and gets Apache's message for a write.
         var get = await ZkCliAsync(survivor, "get /before");
@@ -57,14 +61,17 @@ public sealed class ReadOnlyModeTests
             CanBeReadOnly = true,
         });
         Assert.Equal(ZooKeeperState.ConnectedReadOnly, readOnly.State);
+        Assert.Equal(survivor.Id, readOnly.SessionId >>> 56); // a session of this server's own, as its session tracker numbers them
         Assert.Equal("written with a quorum", await readOnly.ReadAsync("/before"));
         var write = await Assert.ThrowsAsync<KeeperException>(() => readOnly.CreateAsync("/during", "x"));
         Assert.Equal(ErrorCode.NotReadOnly, write.Code);
         var sync = await Assert.ThrowsAsync<KeeperException>(() => readOnly.SyncAsync("/before"));
         Assert.Equal(ErrorCode.NotReadOnly, sync.Code);
 
-        // A client without the flag is closed before any ConnectResponse.
-        Assert.True(await IsRefusedAsync(survivor, readOnlyFlag: false), "a client without the read-only flag was answered");
+        // A client without the flag is closed before any ConnectResponse, and so is a global session coming back.
+        Assert.False(await IsRefusedAsync(survivor, readOnlyFlag: true, sessionId: 0), "a new read-only session was refused");
+        Assert.True(await IsRefusedAsync(survivor, readOnlyFlag: false, sessionId: 0), "a client without the read-only flag was answered");
+        Assert.True(await IsRefusedAsync(survivor, readOnlyFlag: true, sessionId: globalSession), "a global session was renewed read-only");
 
         // The quorum comes back: the read-only client is moved to a read-write session and can write.
         foreach (var member in ensemble.Members.Where(m => m != survivor)) member.Start();
@@ -95,7 +102,7 @@ public sealed class ReadOnlyModeTests
             timeout: TimeSpan.FromSeconds(60));
 
     /// <summary>Sends a ConnectRequest by hand and reports whether the server closed the socket without answering it.</summary>
-    private static async Task<bool> IsRefusedAsync(EnsembleMember member, bool readOnlyFlag)
+    private static async Task<bool> IsRefusedAsync(EnsembleMember member, bool readOnlyFlag, long sessionId)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(member.Address, member.ClientPort);
@@ -103,13 +110,15 @@ public sealed class ReadOnlyModeTests
         var frame = new byte[4 + 45];
         BinaryPrimitives.WriteInt32BigEndian(frame, 45);
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(4 + 4 + 8), 30_000); // after protocolVersion and lastZxidSeen
+        BinaryPrimitives.WriteInt64BigEndian(frame.AsSpan(4 + 4 + 8 + 4), sessionId);
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(4 + 4 + 8 + 4 + 8), 16); // the password's length
         frame[^1] = readOnlyFlag ? (byte)1 : (byte)0;
         await stream.WriteAsync(frame);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var buffer = new byte[64];
-        try { return await stream.ReadAsync(buffer, timeout.Token) == 0; }
+        try { return await stream.ReadAsync(buffer, timeout.Token) == 0; } // a ConnectResponse, or end of stream
         catch (IOException) { return true; } // reset by the server
+        catch (OperationCanceledException) { return false; } // answered (or left waiting) but not closed
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure)
