@@ -91,6 +91,37 @@ public sealed class ReadOnlyModeTests
         Assert.Contains("written again", after.StdOut);
     }
 
+    /// <summary>
+    /// The one difference: without localSessionsEnabled Apache 3.8 answers a new read-only client's handshake with a
+    /// bare NotReadOnly reply header (the Java client reports ConnectionLoss); ours serves it as with local sessions on.
+    /// </summary>
+    [Theory]
+    [InlineData(ServerKinds.Apache, false)]
+    [InlineData(ServerKinds.Keeper, true)]
+    public async Task Without_local_sessions_only_ours_gives_read_only_sessions(string kind, bool served)
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind],
+            new Dictionary<string, string> { ["tickTime"] = "500" }, jvmFlags: ["-Dreadonlymode.enabled=true"]);
+        ensemble.StartAll();
+        var leader = await ensemble.WaitForQuorumAsync(Settle);
+        var survivor = ensemble.Members.First(m => m.Id != leader.Id);
+        await using (var client = await EnsembleClient.ConnectAsync(survivor.ConnectString))
+            await client.CreateAsync("/before", "written with a quorum");
+        foreach (var member in ensemble.Members.Where(m => m != survivor)) await member.StopAsync();
+        await EventuallyAsync(async () => await IsroAsync(survivor) == "ro", "isro never answered ro\n" + ensemble.Diagnostics());
+
+        var get = await ZkCliAsync(survivor, "get /before");
+        if (served)
+        {
+            Assert.Contains("written with a quorum", get.StdOut);
+        }
+        else
+        {
+            Assert.DoesNotContain("written with a quorum", get.StdOut);
+            Assert.Contains("KeeperErrorCode = ConnectionLoss for /before", get.StdOut + get.StdErr);
+        }
+    }
+
     private static async Task<string?> IsroAsync(EnsembleMember member)
     {
         try { return await FourLetterWords.SendAsync(member.Address, member.ClientPort, "isro", TimeSpan.FromSeconds(3)); }
