@@ -48,7 +48,9 @@ public sealed class Ensemble : IAsyncDisposable
         Create(Enumerable.Repeat(ServerKinds.Keeper, size).ToArray(), extra);
 
     /// <summary>One member per entry of <paramref name="kinds"/> (ids 1..n): ours, or Apache ZooKeeper 3.8 for a mixed ensemble.</summary>
-    public static Ensemble Create(string[] kinds, IDictionary<string, string>? extra = null, long[]? observers = null)
+    /// <param name="jvmFlags">Java system properties every member starts with (see <see cref="EnsembleMember.JvmFlags"/>).</param>
+    public static Ensemble Create(string[] kinds, IDictionary<string, string>? extra = null, long[]? observers = null,
+        IReadOnlyList<string>? jvmFlags = null)
     {
         var root = Path.Combine(Path.GetTempPath(), $"keeper-ensemble-{Guid.NewGuid():N}"[..40]);
         var members = new List<EnsembleMember>();
@@ -56,7 +58,7 @@ public sealed class Ensemble : IAsyncDisposable
         {
             long id = i + 1;
             members.Add(new EnsembleMember(id, kinds[i], Path.Combine(root, "server" + id.ToString(CultureInfo.InvariantCulture)),
-                FreePort.Next(), FreePort.Next(), FreePort.Next()) { IsObserver = observers?.Contains(id) == true });
+                FreePort.Next(), FreePort.Next(), FreePort.Next()) { IsObserver = observers?.Contains(id) == true, JvmFlags = jvmFlags ?? [] });
         }
         return new Ensemble(root, members, extra);
     }

@@ -49,6 +49,12 @@ public sealed class EnsembleMember : IAsyncDisposable
     /// <summary>An observer: it learns every commit but never votes (<c>:observer</c> and <c>peerType=observer</c>).</summary>
     public bool IsObserver { get; init; }
 
+    /// <summary>
+    /// Java system properties (<c>-Dname=value</c>) the member starts with: on Apache's JVM command line, and for ours in
+    /// <c>SERVER_JVMFLAGS</c>, as zkServer.sh passes them.
+    /// </summary>
+    public IReadOnlyList<string> JvmFlags { get; init; } = [];
+
     /// <summary>The <c>server.N</c> line every member's zoo.cfg carries for this member.</summary>
     public string ServerLine => $"server.{Id}={Address}:{QuorumPort}:{ElectionPort}{(IsObserver ? ":observer" : "")}";
 
@@ -57,9 +63,9 @@ public sealed class EnsembleMember : IAsyncDisposable
         if (IsRunning) throw new InvalidOperationException($"server {Id} is already running");
         var (file, args) = Kind == ServerKinds.Apache ? ApacheCommand() : ("dotnet", new List<string> { KeeperServer.LocateDll(), "server", ConfigPath });
         File.AppendAllText(OutputFile, $"=== start: {file} {string.Join(' ', args)}\n");
-        _process = ChildProcess.Start(file, args,
-            new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
-            RootDir, OutputFile);
+        var environment = new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        if (Kind != ServerKinds.Apache && JvmFlags.Count > 0) environment["SERVER_JVMFLAGS"] = string.Join(' ', JvmFlags);
+        _process = ChildProcess.Start(file, args, environment, RootDir, OutputFile);
     }
 
     /// <summary>QuorumPeerMain on Debian's jars, logging to stdout in ZooKeeper's pattern (log4j.properties in the root dir).</summary>
@@ -79,7 +85,7 @@ public sealed class EnsembleMember : IAsyncDisposable
             var path = Path.Combine(Tools.JavaLibDir, jar);
             if (File.Exists(path)) classPath.Add(path);
         }
-        return (Tools.Java, ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", string.Join(':', classPath),
+        return (Tools.Java, ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", .. JvmFlags, "-cp", string.Join(':', classPath),
             "org.apache.zookeeper.server.quorum.QuorumPeerMain", ConfigPath]);
     }
 

@@ -63,7 +63,13 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
             TraceMask = _traceMask,
         };
         if (sequencer.Quorum is { } quorum)
-            snapshot = snapshot with { IsServing = quorum.IsServing, ServerState = quorum.RoleName, PeerState = quorum.PeerStateName };
+            snapshot = snapshot with
+            {
+                IsServing = sequencer.IsServing,
+                IsReadOnly = sequencer.IsReadOnly,
+                ServerState = sequencer.IsReadOnly ? "read-only" : quorum.RoleName,
+                PeerState = quorum.PeerStateName,
+            };
         if (parts.HasFlag(SnapshotParts.Connections))
             snapshot = snapshot with { Connections = connections.Select(InfoOf).ToList() };
         if (parts.HasFlag(SnapshotParts.Dump))

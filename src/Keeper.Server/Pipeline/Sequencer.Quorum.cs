@@ -26,8 +26,8 @@ internal sealed partial class Sequencer
     /// <summary>The ensemble layer, or null for a standalone server.</summary>
     public QuorumService? Quorum { get; set; }
 
-    /// <summary>Standalone servers always serve; in an ensemble only an established, synced role does.</summary>
-    public bool IsServing => Quorum is null || Quorum.IsServing;
+    /// <summary>Standalone servers always serve; in an ensemble only an established, synced role does, or read-only serving.</summary>
+    public bool IsServing => Quorum is null || Quorum.IsServing || IsReadOnly;
 
     private bool IsLearner => Quorum is { IsLearner: true };
 

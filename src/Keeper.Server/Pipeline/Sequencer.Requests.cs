@@ -23,7 +23,7 @@ internal sealed partial class Sequencer
         }
         if (connection.SessionId != 0 && !command.Unknown)
         {
-            State.Sessions.Touch(connection.SessionId, Now);
+            Sessions.Touch(connection.SessionId, Now);
             Touched(connection);
         }
         if (MustWait(connection, command, ignoreQueue: false))
@@ -48,11 +48,14 @@ internal sealed partial class Sequencer
             return;
         }
 
-        if (!State.Sessions.IsLive(connection.SessionId))
+        if (!Sessions.IsLive(connection.SessionId))
         {
             Send(connection, new ReplyHeader(header.Xid, State.LastProcessedZxid, ErrorCode.SessionExpired), null);
             return;
         }
+
+        // Before parsing matters: a read-only server refuses a write by its type alone.
+        if (IsReadOnly && HandledReadOnly(command)) return;
 
         if (command.Malformed)
         {

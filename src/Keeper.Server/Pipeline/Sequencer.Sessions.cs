@@ -12,6 +12,11 @@ internal sealed partial class Sequencer
     private void HandleConnect(ClientConnection connection, ConnectRequest request)
     {
         if (connection.IsClosing) return;
+        if (_readOnlySessions is { } readOnlySessions)
+        {
+            ConnectReadOnly(connection, request, readOnlySessions);
+            return;
+        }
         if (!IsServing)
         {
             // ZooKeeper closes client connections while it is not serving (no quorum, or still syncing).
@@ -69,7 +74,7 @@ internal sealed partial class Sequencer
         connection.SessionId = sessionId;
         connection.SessionTimeout = timeout;
         _connectionBySession[sessionId] = connection;
-        connection.Outbound.EnqueueBare(new ConnectResponse(0, timeout, sessionId, SessionPassword.For(sessionId), false,
+        connection.Outbound.EnqueueBare(new ConnectResponse(0, timeout, sessionId, SessionPassword.For(sessionId), IsReadOnly,
             connection.ClientSentReadOnlyField));
         connection.Stats.PacketsSent++;
         Stats.CountSent();
@@ -87,6 +92,7 @@ internal sealed partial class Sequencer
     {
         DropHeldClientsIfTooLong();
         CloseIdleClients();
+        if (_readOnlySessions is { } readOnlySessions) ExpireReadOnlySessions(readOnlySessions);
         // Sessions expire and containers are reaped only where txns are made: standalone or on the leader.
         if (Quorum is { IsLeading: false }) return;
         foreach (var session in State.Sessions.ExpireDue(Now))

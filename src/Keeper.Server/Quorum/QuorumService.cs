@@ -137,6 +137,19 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     {
         Peer.Tick(Sequencer.Now);
         Run();
+        UpdateReadOnlyServing();
+    }
+
+    /// <summary>
+    /// QuorumPeer's LOOKING branch with readonlymode.enabled: once the election has run for the delay without a
+    /// leader, the sequencer serves read-only clients; as soon as the peer has a role again, it stops.
+    /// </summary>
+    private void UpdateReadOnlyServing()
+    {
+        if (!_settings.ReadOnlyModeEnabled) return;
+        if (Peer.Role != ServerState.Looking) _sequencer.EndReadOnly();
+        else if (Sequencer.Now - _lookingSince >= ReadOnlyRules.Delay(_settings.Zab.TickTime))
+            _sequencer.StartReadOnly(_settings.Zab.TickTime, _settings.MyId);
     }
 
     /// <summary>The txn log made everything up to a zxid durable: our own ack, or a learner's.</summary>
@@ -178,8 +191,9 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         switch (action)
         {
             case ElectionSend send: Election?.Send(send.To, send.Notification); break;
-            case Consensus.Peer.StartLeading: StartLeading(); break;
-            case ConnectToLeader connect: ConnectToLeader(connect.LeaderId); break;
+            // The election is over: read-only clients go before the new role starts (ReadOnlyZooKeeperServer.shutdown).
+            case Consensus.Peer.StartLeading: _sequencer.EndReadOnly(); StartLeading(); break;
+            case ConnectToLeader connect: _sequencer.EndReadOnly(); ConnectToLeader(connect.LeaderId); break;
             case ZabStep step: ExecuteZab(step.Action); break;
             case RoleEnded ended: EndRole(ended); break;
         }

@@ -24,8 +24,11 @@ internal sealed record QuorumSettings(
             new ZabOptions(config.TickTime, config.InitLimit, config.SyncLimit),
             config.QuorumListenOnAllIPs,
             // jute.maxbuffer plus the same again, as BinaryInputArchive allows on the quorum socket.
-            config.JuteMaxBuffer * 2);
+            config.JuteMaxBuffer * 2) { ReadOnlyModeEnabled = config.ReadOnlyModeEnabled };
     }
+
+    /// <summary>readonlymode.enabled: serve read-only clients while out of quorum.</summary>
+    public bool ReadOnlyModeEnabled { get; init; }
 
     public Config.QuorumServer Self => Servers[MyId];
 }

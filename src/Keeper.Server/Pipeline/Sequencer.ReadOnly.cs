@@ -1,0 +1,140 @@
+using Keeper.Core.Requests;
+using Keeper.Core.Sessions;
+using Keeper.Protocol;
+using Keeper.Protocol.Records;
+using Keeper.Server.Network;
+
+namespace Keeper.Server.Pipeline;
+
+/// <summary>
+/// Read-only serving (readonlymode.enabled), ZooKeeper's ReadOnlyZooKeeperServer: an ensemble member that has been
+/// out of quorum for a while answers clients that asked for read-only sessions from its own copy of the tree. Its
+/// sessions are local to this server (no txn is made, nothing is replicated) and end when the quorum is back; writes
+/// and sync get NotReadOnly; clients without the readOnly flag, and reconnecting global sessions, are closed.
+/// </summary>
+internal sealed partial class Sequencer
+{
+    // Non-null exactly while serving read-only: the local sessions made here.
+    private SessionTracker? _readOnlySessions;
+    private volatile bool _isReadOnly;
+
+    /// <summary>Serving read-only clients (srvr's Mode: read-only, isro's ro). Readable from any thread.</summary>
+    public bool IsReadOnly => _isReadOnly;
+
+    /// <summary>The sessions clients' requests run in: the local ones while read-only, else the replicated table.</summary>
+    private SessionTracker Sessions => _readOnlySessions ?? State.Sessions;
+
+    /// <summary>Out of quorum long enough: serve read-only clients until <see cref="EndReadOnly"/>.</summary>
+    public void StartReadOnly(int tickTime, long myId)
+    {
+        if (_readOnlySessions is not null) return;
+        // Clients held from the last role have global sessions, which are not served here: they must reconnect.
+        CloseAllClients("serving read-only clients only");
+        _notServingSince = long.MaxValue;
+        _readOnlySessions = new SessionTracker(tickTime, myId, Now);
+        _isReadOnly = true;
+        Log.Info("Read-only server started");
+    }
+
+    /// <summary>A role starts (or the process stops): the read-only clients are closed so they reconnect read-write.</summary>
+    public void EndReadOnly()
+    {
+        if (_readOnlySessions is null) return;
+        CloseAllClients("leaving read-only mode");
+        _readOnlySessions = null;
+        _isReadOnly = false;
+        Log.Info("Read-only server stopped");
+    }
+
+    /// <summary>processConnectRequest on a read-only server: only read-only clients, and only new or local sessions.</summary>
+    private void ConnectReadOnly(ClientConnection connection, ConnectRequest request, SessionTracker sessions)
+    {
+        if (!request.ReadOnly)
+        {
+            Log.Info($"Refusing session request for not-read-only client {connection.RemoteText}");
+            connection.Close();
+            return;
+        }
+        connection.ClientSentReadOnlyField = request.HasReadOnlyField;
+        if (request.LastZxidSeen > State.LastProcessedZxid)
+        {
+            Log.Info($"Refusing session request for client {connection.RemoteText} as it has seen zxid 0x{request.LastZxidSeen:x} our last zxid is 0x{State.LastProcessedZxid:x} client must try another server");
+            connection.Close();
+            return;
+        }
+        int timeout = State.NegotiateTimeout(request.TimeOut);
+        long sessionId = request.SessionId;
+        if (sessionId == 0)
+        {
+            sessionId = sessions.NextSessionId();
+            sessions.Add(sessionId, timeout, Now);
+            Attach(connection, sessionId, timeout);
+            Log.Info($"Established read-only session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+            return;
+        }
+        if (State.Sessions.Get(sessionId) is not null)
+        {
+            Log.Info($"Refusing global session reconnection in RO mode {connection.RemoteText}");
+            connection.Close();
+            return;
+        }
+        if (_connectionBySession.Remove(sessionId, out var previous) && previous != connection)
+        {
+            State.Tree.RemoveWatcher(previous);
+            previous.Close();
+        }
+        bool valid = sessions.IsLive(sessionId) && request.Password is { } password
+            && password.AsSpan().SequenceEqual(SessionPassword.For(sessionId));
+        if (!valid)
+        {
+            Log.Info($"Invalid session 0x{sessionId:x} for client {connection.RemoteText}, probably expired");
+            connection.Outbound.EnqueueBare(new ConnectResponse(0, 0, 0, new byte[16], true, connection.ClientSentReadOnlyField));
+            connection.CloseAfterFlush();
+            return;
+        }
+        sessions.Get(sessionId)!.Timeout = timeout;
+        sessions.Touch(sessionId, Now);
+        Attach(connection, sessionId, timeout);
+        Touched(connection);
+        Log.Info($"Re-established read-only session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+    }
+
+    /// <summary>
+    /// ReadOnlyRequestProcessor: what would change the tree (and sync, which needs a leader) is answered NotReadOnly;
+    /// closing a local session ends it here. Returns false for what runs as usual (reads, auth, multiRead).
+    /// </summary>
+    private bool HandledReadOnly(RequestCommand command)
+    {
+        var connection = command.Connection;
+        switch (command.Header.Type)
+        {
+            case OpCode.CloseSession:
+                _readOnlySessions!.Remove(connection.SessionId);
+                _connectionBySession.Remove(connection.SessionId);
+                State.Tree.RemoveWatcher(connection);
+                Complete(command, new Reply(ErrorCode.Ok, null), "CLOS");
+                connection.CloseAfterFlush();
+                return true;
+            case var type when ReadOnlyRules.IsRefused(type):
+                Complete(command, Reply.Error(ErrorCode.NotReadOnly), OpNames.Short(type));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Local sessions expire here, as in ZooKeeper's local session tracker (no txn: nothing was replicated).</summary>
+    private void ExpireReadOnlySessions(SessionTracker sessions)
+    {
+        foreach (var session in sessions.ExpireDue(Now))
+        {
+            Log.Info($"Expiring read-only session 0x{session.Id:x}, timeout of {session.Timeout}ms exceeded");
+            sessions.Remove(session.Id);
+            if (_connectionBySession.Remove(session.Id, out var connection))
+            {
+                State.Tree.RemoveWatcher(connection);
+                connection.Close();
+            }
+        }
+    }
+}
