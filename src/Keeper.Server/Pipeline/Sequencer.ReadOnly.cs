@@ -56,12 +56,7 @@ internal sealed partial class Sequencer
             return;
         }
         connection.ClientSentReadOnlyField = request.HasReadOnlyField;
-        if (request.LastZxidSeen > State.LastProcessedZxid)
-        {
-            Log.Info($"Refusing session request for client {connection.RemoteText} as it has seen zxid 0x{request.LastZxidSeen:x} our last zxid is 0x{State.LastProcessedZxid:x} client must try another server");
-            connection.Close();
-            return;
-        }
+        if (RefusedAsAhead(connection, request)) return;
         int timeout = State.NegotiateTimeout(request.TimeOut);
         long sessionId = request.SessionId;
         if (sessionId == 0)
@@ -78,25 +73,7 @@ internal sealed partial class Sequencer
             connection.Close();
             return;
         }
-        if (_connectionBySession.Remove(sessionId, out var previous) && previous != connection)
-        {
-            State.Tree.RemoveWatcher(previous);
-            previous.Close();
-        }
-        bool valid = sessions.IsLive(sessionId) && request.Password is { } password
-            && password.AsSpan().SequenceEqual(SessionPassword.For(sessionId));
-        if (!valid)
-        {
-            Log.Info($"Invalid session 0x{sessionId:x} for client {connection.RemoteText}, probably expired");
-            connection.Outbound.EnqueueBare(new ConnectResponse(0, 0, 0, new byte[16], true, connection.ClientSentReadOnlyField));
-            connection.CloseAfterFlush();
-            return;
-        }
-        sessions.Get(sessionId)!.Timeout = timeout;
-        sessions.Touch(sessionId, Now);
-        Attach(connection, sessionId, timeout);
-        Touched(connection);
-        Log.Info($"Re-established read-only session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+        ResumeSession(connection, request, sessions, timeout, "read-only ");
     }
 
     /// <summary>

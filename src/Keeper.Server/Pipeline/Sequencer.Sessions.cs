@@ -25,13 +25,7 @@ internal sealed partial class Sequencer
             return;
         }
         connection.ClientSentReadOnlyField = request.HasReadOnlyField;
-        if (request.LastZxidSeen > State.LastProcessedZxid)
-        {
-            // The client has seen a newer state than ours: it must try another server.
-            Log.Info($"Refusing session request for client {connection.RemoteText} as it has seen zxid 0x{request.LastZxidSeen:x} our last zxid is 0x{State.LastProcessedZxid:x} client must try another server");
-            connection.Close();
-            return;
-        }
+        if (RefusedAsAhead(connection, request)) return;
         int timeout = State.NegotiateTimeout(request.TimeOut);
         if (request.SessionId == 0 && IsLearner)
         {
@@ -45,27 +39,45 @@ internal sealed partial class Sequencer
             return;
         }
 
+        ResumeSession(connection, request, State.Sessions, timeout, "");
+    }
+
+    /// <summary>The client has seen a newer state than ours: it must try another server. True when refused.</summary>
+    private bool RefusedAsAhead(ClientConnection connection, ConnectRequest request)
+    {
+        if (request.LastZxidSeen <= State.LastProcessedZxid) return false;
+        Log.Info($"Refusing session request for client {connection.RemoteText} as it has seen zxid 0x{request.LastZxidSeen:x} our last zxid is 0x{State.LastProcessedZxid:x} client must try another server");
+        connection.Close();
+        return true;
+    }
+
+    /// <summary>
+    /// A client resuming a session of <paramref name="sessions"/> (the replicated table, or the local one while
+    /// read-only): checked by password and answered with its ConnectResponse, or an invalid-session answer and a close.
+    /// </summary>
+    private void ResumeSession(ClientConnection connection, ConnectRequest request, SessionTracker sessions, int timeout, string kind)
+    {
+        long sessionId = request.SessionId;
         // ZooKeeper closes whatever connection holds the session before it even checks the password.
-        if (_connectionBySession.Remove(request.SessionId, out var previous) && previous != connection)
+        if (_connectionBySession.Remove(sessionId, out var previous) && previous != connection)
         {
             State.Tree.RemoveWatcher(previous);
             previous.Close();
         }
-        var session = State.Sessions.Get(request.SessionId);
-        bool valid = session is { IsClosing: false } && request.Password is { } password
-            && password.AsSpan().SequenceEqual(SessionPassword.For(request.SessionId));
+        bool valid = sessions.IsLive(sessionId) && request.Password is { } password
+            && password.AsSpan().SequenceEqual(SessionPassword.For(sessionId));
         if (!valid)
         {
-            Log.Info($"Invalid session 0x{request.SessionId:x} for client {connection.RemoteText}, probably expired");
-            connection.Outbound.EnqueueBare(new ConnectResponse(0, 0, 0, new byte[16], false, connection.ClientSentReadOnlyField));
+            Log.Info($"Invalid session 0x{sessionId:x} for client {connection.RemoteText}, probably expired");
+            connection.Outbound.EnqueueBare(new ConnectResponse(0, 0, 0, new byte[16], IsReadOnly, connection.ClientSentReadOnlyField));
             connection.CloseAfterFlush();
             return;
         }
-        session!.Timeout = timeout;
-        State.Sessions.Touch(request.SessionId, Now);
-        Attach(connection, request.SessionId, timeout);
+        sessions.Get(sessionId)!.Timeout = timeout;
+        sessions.Touch(sessionId, Now);
+        Attach(connection, sessionId, timeout);
         Touched(connection);
-        Log.Info($"Re-established session 0x{request.SessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+        Log.Info($"Re-established {kind}session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
         Release(connection);
     }
 
