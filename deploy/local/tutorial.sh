@@ -217,6 +217,12 @@ wait_ready() {   # wait_ready N SECONDS
   done
 }
 
+restarted_and_ready() {   # restarted_and_ready N RESTARTS_BEFORE SECONDS: pod N's container was restarted within SECONDS and is Ready
+  local i=$1 before=$2 limit=$3 t=0
+  while [ "$(restarts "$i")" = "$before" ] && [ "$t" -lt "$limit" ]; do sleep 1; t=$((t + 1)); done
+  [ "$(restarts "$i")" != "$before" ] && wait_ready "$i" 90
+}
+
 get_pods() {   # kubectl get pods
   local i
   printf '%-6s %-6s %-9s %-9s %s\n' NAME READY STATUS RESTARTS AGE
@@ -540,8 +546,7 @@ r0=$(restarts 0)
 show 0 pgrep -a -x keeper
 pid=$(awk 'NR == 1 { print $1 }' <<< "$LAST")
 show 0 kill "$pid" || ok=1
-t=0; while [ "$(restarts 0)" = "$r0" ] && [ "$t" -lt 60 ]; do sleep 1; t=$((t + 1)); done
-if [ "$(restarts 0)" != "$r0" ] && wait_ready 0 90; then
+if restarted_and_ready 0 "$r0" 60; then
   say "   kubelet events:"; tail -n 4 "$(pod_dir 0)/events" | indent
   get_pods | indent
 else
@@ -555,8 +560,7 @@ r0=$(restarts 0)
 events_before=$(wc -l < "$(pod_dir 0)/events")
 show 0 rm /opt/zookeeper/bin/zookeeper-ready || ok=1
 limit=$(( LIVENESS_PERIOD * (LIVENESS_FAILURE_THRESHOLD + 1) + GRACE_SECONDS + 20 ))
-t=0; while [ "$(restarts 0)" = "$r0" ] && [ "$t" -lt "$limit" ]; do sleep 1; t=$((t + 1)); done
-if [ "$(restarts 0)" != "$r0" ] && wait_ready 0 90; then
+if restarted_and_ready 0 "$r0" "$limit"; then
   say "   kubelet events:"; tail -n +$((events_before + 1)) "$(pod_dir 0)/events" | grep -v '^.\{9\}Readiness' | indent
   show 0 ls -l /opt/zookeeper/bin/zookeeper-ready || ok=1
   get_pods | indent
