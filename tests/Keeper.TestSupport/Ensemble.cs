@@ -96,7 +96,9 @@ public sealed class Ensemble : IAsyncDisposable
         {
             sb.Append("--- server ").Append(m.Id).Append(m.IsRunning ? " (running)" : " (stopped)").Append('\n');
             var text = File.Exists(m.OutputFile) ? File.ReadAllLines(m.OutputFile) : [];
-            foreach (var line in text.TakeLast(lines)) sb.Append(line).Append('\n');
+            // The srvr polls of WaitForQuorumAsync would fill the tail and hide what the member was doing.
+            foreach (var line in text.Where(l => !l.Contains("Processing srvr command", StringComparison.Ordinal)).TakeLast(lines))
+                sb.Append(line).Append('\n');
         }
         return sb.ToString();
     }

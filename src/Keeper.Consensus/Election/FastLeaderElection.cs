@@ -140,6 +140,17 @@ internal sealed partial class FastLeaderElection
         DrainSelf(now);
     }
 
+    /// <summary>
+    /// QuorumPeer.updateElectionVote (ZOOKEEPER-1732): once a role serves in a new epoch, the vote we answer LOOKING
+    /// peers with carries that epoch. Every member of an ensemble then reports the same (leader, peer epoch), which
+    /// Apache's joiners require of a quorum of decided peers: without it a server that starts late stays LOOKING.
+    /// </summary>
+    public void UpdateVoteEpoch(long servingEpoch)
+    {
+        if (!_started) return;
+        CurrentVote = CurrentVote with { PeerEpoch = servingEpoch };
+    }
+
     /// <summary>Everything produced since the last call, in order.</summary>
     public IReadOnlyList<ElectionOutput> TakeOutputs()
     {

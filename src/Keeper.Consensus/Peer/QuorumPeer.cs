@@ -183,6 +183,7 @@ internal sealed class QuorumPeer
         foreach (var action in actions)
         {
             if (action is Fail fail) { EndRole(fail.Reason); return; }
+            if (action is StartServing serving) Election.UpdateVoteEpoch(serving.Epoch);
             _actions.Add(new ZabStep(action));
         }
     }

@@ -164,6 +164,9 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public void OnElectionMessage(long from, Notification notification) =>
         _sequencer.Post(new QuorumEventCommand(() =>
         {
+            // Apache's WorkerReceiver logs every notification in this form; it is what tells why an election stalls.
+            var n = notification;
+            Log.Info($"Notification: my state:{Peer.Role.ToString().ToUpperInvariant()}; n.sid:{from}, n.state:{n.State.ToString().ToUpperInvariant()}, n.leader:{n.Leader}, n.round:0x{n.ElectionEpoch:x}, n.peerEpoch:0x{n.PeerEpoch:x}, n.zxid:0x{n.Zxid:x}, message format version:0x{n.Version:x}");
             Peer.ElectionReceived(from, notification, Sequencer.Now);
             Run();
         }));

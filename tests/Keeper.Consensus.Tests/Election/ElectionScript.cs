@@ -17,6 +17,7 @@ namespace Keeper.Consensus.Tests.Election;
 /// drop [from=ID] [to=ID]              lose what is in flight
 /// recv ID from=ID STATE leader=ID zxid=0x0 epoch=0 round=1 [version=2]   a message from a peer we do not run
 /// tick at=MS [ID...]                  set the clock and tick the servers (all running ones by default)
+/// serve ID epoch=E                    the decided server's Zab role starts serving in epoch E (UpdateVoteEpoch)
 /// status [ID...]
 /// </code>
 /// </summary>
@@ -89,6 +90,9 @@ internal sealed class ElectionScript
                     _servers[id].Tick(_now);
                     Collect(id, output, "");
                 }
+                break;
+            case "serve":
+                _servers[Long(pos[0])].UpdateVoteEpoch(Long(named["epoch"]));
                 break;
             case "status":
                 foreach (var id in pos.Count > 0 ? pos.Select(Long) : _servers.Keys)

@@ -64,10 +64,12 @@ internal sealed class ScenarioSession
         return taken;
     }
 
+    // The transcript line goes in before the event counts as seen: the runner waits on Seen and then takes the
+    // pending lines, so the other order let it find the event seen but its line not yet written.
     private Action<WatchedEvent> Recorder(string name) => e =>
     {
-        _seen.Enqueue(e);
         var zxid = e.Zxid == -1 ? "-1" : Transcript.Hex(e.Zxid);
         _pending.Enqueue($"{Label} event [{name}] {e.Type} {Transcript.Path(e.Path)} state={e.State} zxid={zxid}");
+        _seen.Enqueue(e);
     };
 }
