@@ -67,3 +67,34 @@ public sealed class DefaultSettingsTests(DefaultsFixture fixture) : IClassFixtur
         Assert.EndsWith("KeeperErrorCode = Unimplemented for /ttl-off", ZkCli.Clean(result.StdOut, server.Port).TrimEnd('\n'));
     }
 }
+
+/// <summary>
+/// The whitelist given both ways: <c>-Dzookeeper.4lw.commands.whitelist=ruok</c> and zoo.cfg's
+/// <c>4lw.commands.whitelist=srvr,stat,ruok</c>. ZooKeeper writes zoo.cfg's keys over the system properties, so the file wins.
+/// </summary>
+public sealed class WhitelistGivenTwiceFixture : ServerFixture
+{
+    protected override IDictionary<string, string>? ExtraConfig => new Dictionary<string, string>
+    {
+        ["4lw.commands.whitelist"] = "srvr,stat,ruok",
+    };
+
+    protected override string[]? JvmProperties => ["zookeeper.4lw.commands.whitelist=ruok"];
+}
+
+public sealed class WhitelistGivenTwiceTests(WhitelistGivenTwiceFixture fixture) : IClassFixture<WhitelistGivenTwiceFixture>
+{
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task A_zoo_cfg_key_wins_over_the_same_setting_given_as_a_system_property(string kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+
+        var stat = await FourLetterWords.SendAsync(server.Port, "stat", TimeSpan.FromSeconds(10));
+
+        Assert.StartsWith("Zookeeper version: ", stat);
+        Assert.Equal("imok", await FourLetterWords.SendAsync(server.Port, "ruok", TimeSpan.FromSeconds(10)));
+        Assert.Equal("dump is not executed because it is not in the whitelist.\n",
+            await FourLetterWords.SendAsync(server.Port, "dump", TimeSpan.FromSeconds(10)));
+    }
+}

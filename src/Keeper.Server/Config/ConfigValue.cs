@@ -112,7 +112,8 @@ internal readonly struct ConfigValue(PropertyLine property, string fileName)
     /// <summary>A setting that must not be empty (a path, a class name).</summary>
     public string NonEmpty() => Text.Length > 0 ? Text : throw Fail("value is empty");
 
-    public ConfigException Fail(string reason) => new(fileName, Line, $"{Key}: {reason}");
+    /// <summary>Line 0 is a value that came from no file line (a -D option): the message names the option alone.</summary>
+    public ConfigException Fail(string reason) => new(fileName, Line > 0 ? Line : null, $"{Key}: {reason}");
 
     private static bool IsInteger(string text) =>
         text.Length > 0 && text.TrimStart('+', '-').Length > 0 && text.TrimStart('+', '-').All(char.IsAsciiDigit);

@@ -24,11 +24,15 @@ internal static class ZooCfgKeys
         "quorum.auth.kerberos.servicePrincipal",
     };
 
+    /// <summary>The key without the <c>zookeeper.</c> prefix that system properties carry (zoo.cfg's own spelling).</summary>
+    public static string Canonical(string key) =>
+        key.StartsWith(SystemPropertyPrefix, StringComparison.Ordinal) && !ServerLineParser.IsServerKey(key)
+            ? key[SystemPropertyPrefix.Length..]
+            : key;
+
     public static void Apply(ParseState state, ConfigValue v)
     {
-        var name = v.Key.StartsWith(SystemPropertyPrefix, StringComparison.Ordinal) && !ServerLineParser.IsServerKey(v.Key)
-            ? v.Key[SystemPropertyPrefix.Length..]
-            : v.Key;
+        var name = Canonical(v.Key);
         var c = state.Config;
         switch (name)
         {

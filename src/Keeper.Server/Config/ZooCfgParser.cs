@@ -11,7 +11,15 @@ public static class ZooCfgParser
     private static readonly Logger Logger = Log.For(typeof(ZooCfgParser));
 
     /// <summary>Reads the file at <paramref name="path"/>; in a quorum also <c>dataDir/myid</c>.</summary>
-    public static ServerConfig Parse(string path)
+    public static ServerConfig Parse(string path) => Parse(path, []);
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> over Java-style system properties (<c>-Dname=value</c> words, as
+    /// ZooKeeper's launch scripts pass them). The properties apply first and the file after, so a setting given both
+    /// ways takes the file's value: ZooKeeper's QuorumPeerConfig writes every zoo.cfg key it does not parse itself
+    /// into the system property <c>zookeeper.KEY</c>, over what <c>-D</c> said.
+    /// </summary>
+    public static ServerConfig Parse(string path, IReadOnlyList<string> systemProperties)
     {
         string text;
         try
@@ -23,18 +31,30 @@ public static class ZooCfgParser
             throw new ConfigException(path, null, $"cannot read the file: {e.Message}", e);
         }
 
-        return ParseText(text, path) with { SourcePath = path };
+        return ParseText(text, path, systemProperties, MyIdFile.ReadText, message => Logger.Warn(message)) with { SourcePath = path };
     }
 
     /// <summary>Parses zoo.cfg text; <paramref name="fileName"/> is used in messages. In a quorum it reads <c>dataDir/myid</c>.</summary>
     public static ServerConfig ParseText(string text, string fileName) =>
-        ParseText(text, fileName, MyIdFile.ReadText, message => Logger.Warn(message));
+        ParseText(text, fileName, [], MyIdFile.ReadText, message => Logger.Warn(message));
 
-    /// <summary>The testable core: where myid comes from and where warnings go are supplied.</summary>
     internal static ServerConfig ParseText(
-        string text, string fileName, Func<string, string?> readMyIdFile, Action<string> warn)
+        string text, string fileName, Func<string, string?> readMyIdFile, Action<string> warn) =>
+        ParseText(text, fileName, [], readMyIdFile, warn);
+
+    /// <summary>The testable core: the -D options, where myid comes from and where warnings go are supplied.</summary>
+    internal static ServerConfig ParseText(
+        string text, string fileName, IReadOnlyList<string> systemProperties, Func<string, string?> readMyIdFile, Action<string> warn)
     {
         var state = new ParseState(fileName, warn);
+        var fromOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in systemProperties)
+        {
+            var property = SystemProperty(option);
+            fromOptions[ZooCfgKeys.Canonical(property.Key)] = option;
+            ZooCfgKeys.Apply(state, new ConfigValue(property, option));
+        }
+
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var property in PropertiesReader.Read(text, fileName))
         {
@@ -43,10 +63,22 @@ public static class ZooCfgParser
             {
                 warn($"{fileName}:{property.Line}: '{property.Key}' repeats line {firstSeen[property.Key]}; the last value wins");
             }
+            else if (fromOptions.TryGetValue(ZooCfgKeys.Canonical(property.Key), out var option))
+            {
+                warn($"{fileName}:{property.Line}: '{property.Key}' overrides {option}, as in ZooKeeper");
+            }
 
             ZooCfgKeys.Apply(state, new ConfigValue(property, fileName));
         }
 
         return ZooCfgValidation.Complete(state, readMyIdFile);
+    }
+
+    /// <summary>One <c>-Dname=value</c> word as a property with no file line.</summary>
+    private static PropertyLine SystemProperty(string option)
+    {
+        var body = option.StartsWith("-D", StringComparison.Ordinal) ? option[2..] : option;
+        int eq = body.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? new PropertyLine(body.Trim(), "", 0) : new PropertyLine(body[..eq].Trim(), body[(eq + 1)..].Trim(), 0);
     }
 }

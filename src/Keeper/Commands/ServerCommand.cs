@@ -11,7 +11,7 @@ internal static class ServerCommand
     {
         ServerRuntime.Configure();
         // Java-style -Dname=value options before the file, as ZooKeeper's launch scripts pass system
-        // properties; they override the file's keys (the parser accepts the zookeeper. prefix).
+        // properties (the parser accepts the zookeeper. prefix); the file's keys win over them, as in ZooKeeper.
         var properties = args.TakeWhile(a => a.StartsWith("-D", StringComparison.Ordinal)).ToList();
         if (args.Length != properties.Count + 1)
         {
@@ -23,9 +23,7 @@ internal static class ServerCommand
         ServerConfig config;
         try
         {
-            config = properties.Count == 0
-                ? ZooCfgParser.Parse(path)
-                : ZooCfgParser.ParseText(ReadConfig(path) + "\n" + string.Join("\n", properties.Select(p => p[2..])), path);
+            config = ZooCfgParser.Parse(path, properties);
         }
         catch (ConfigException e)
         {
@@ -77,16 +75,4 @@ internal static class ServerCommand
         ((Environment.GetEnvironmentVariable("SERVER_JVMFLAGS") ?? "") + " " + (Environment.GetEnvironmentVariable("JVMFLAGS") ?? ""))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(w => w.StartsWith("-D", StringComparison.Ordinal) && w.Contains('='));
-
-    private static string ReadConfig(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, null, $"cannot read the file: {e.Message}");
-        }
-    }
 }
