@@ -43,6 +43,8 @@ internal sealed partial class Sequencer
             connection.Close();
         }
         _pendingSessions.Clear();
+        _upgradingSessions.Clear();
+        _refusedEphemerals.Clear();
         _forwarded.Clear();
         _pendingSyncs.Clear();
         while (_inFlight.Count > 0) State.Apply(_inFlight.Dequeue().Txn, Now);
@@ -113,6 +115,7 @@ internal sealed partial class Sequencer
         CloseAllClients("the state was replaced by the leader's");
         _snapshots?.Abandon();
         state.QuotaLog ??= State.QuotaLog;
+        state.LocalSessions ??= State.LocalSessions;
         State = state;
     }
 }
