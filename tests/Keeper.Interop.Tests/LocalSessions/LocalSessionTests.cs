@@ -2,6 +2,7 @@ using System.Net;
 using Keeper.Client;
 using Keeper.Interop.Tests.Ensemble;
 using Keeper.Protocol;
+using Keeper.Protocol.Records;
 using Keeper.TestSupport;
 using static Keeper.Interop.Tests.LocalSessions.LocalSessionProbe;
 
@@ -52,6 +53,14 @@ public sealed class LocalSessionTests
 
             await client.CloseAsync(); // a global session now: its close is a txn that deletes its ephemeral
             Assert.Equal(before + 4, await ZxidAsync(member));
+
+            // An ephemeral create inside a multi upgrades a local session just the same.
+            await using var batch = await ConnectAsync(member.ConnectString);
+            await batch.MultiAsync([Ops.Create($"/multi-{member.Id}", [], Acls.OpenAclUnsafe, CreateMode.Persistent),
+                Ops.Create($"/multi-{member.Id}/e", [], Acls.OpenAclUnsafe, CreateMode.Ephemeral)]);
+            Assert.True(before + 6 == await ZxidAsync(member), "the upgrade's createSession and the multi " + where + ensemble.Diagnostics());
+            Assert.Equal(batch.SessionId, (await batch.ExistsAsync($"/multi-{member.Id}/e"))!.Value.EphemeralOwner);
+            Assert.Equal(0L, (await SessionCountsAsync(member)).Local);
         }
     }
 
@@ -114,8 +123,15 @@ public sealed class LocalSessionTests
             Assert.Null(await client.ExistsAsync($"/ephemeral-{member.Id}"));
             Assert.Equal((1L, 0L), await SessionCountsAsync(member)); // still local, and still usable
             await CreateAsync(client, $"/persistent-{member.Id}");
+
+            // Inside a multi the refusal is the failing op's result: the leader's own client gets -120; a follower's
+            // request reaches the leader, which knows no such global session and fails the op with SessionExpired.
+            var results = await client.MultiRawAsync([Ops.Create($"/multi-{member.Id}", [], Acls.OpenAclUnsafe, CreateMode.Persistent),
+                Ops.Create($"/multi-{member.Id}/e", [], Acls.OpenAclUnsafe, CreateMode.Ephemeral)]);
+            Assert.Equal(member == leader ? ErrorCode.EphemeralOnLocalSession : ErrorCode.SessionExpired, results[1].Err);
+            Assert.Null(await client.ExistsAsync($"/multi-{member.Id}"));
             await client.CloseAsync();
-            Assert.Equal(before + 2, await ZxidAsync(member)); // the close of a local session makes no txn
+            Assert.Equal(before + 3, await ZxidAsync(member)); // the close of a local session makes no txn
         }
     }
 
