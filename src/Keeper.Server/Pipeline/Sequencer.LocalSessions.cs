@@ -21,6 +21,8 @@ internal sealed partial class Sequencer
     private SessionTracker? _localSessions;
     // Learner: sessions whose upgrade (createSession) was sent to the leader and has not committed yet, with timeouts.
     private readonly Dictionary<long, int> _upgradingSessions = [];
+    // Learner: handshakes resuming a session whose upgrade has not committed yet, answered once it has.
+    private readonly Dictionary<long, List<(ClientConnection Connection, ConnectRequest Request)>> _connectsAwaitingUpgrade = [];
     // Learner: forwarded ephemeral creates of local sessions that may not upgrade; answered EphemeralOnLocalSession.
     private readonly HashSet<RequestCommand> _refusedEphemerals = new(ReferenceEqualityComparer.Instance);
 
@@ -129,8 +131,35 @@ internal sealed partial class Sequencer
         Submit(new InFlight(State.PrepareCreateSession(sessionId, timeout, Now, WallNow), Origin.Internal, null, null, timeout));
     }
 
-    /// <summary>Learner: a committed createSession ends that session's upgrade.</summary>
-    private void FinishedUpgrading(long sessionId) => _upgradingSessions.Remove(sessionId);
+    /// <summary>
+    /// Learner: a session being upgraded is in neither table here until its createSession commits (Apache's follower
+    /// would ask the leader, which already tracks it): a client resuming it meanwhile waits for that commit.
+    /// </summary>
+    private bool HeldUntilUpgraded(ClientConnection connection, ConnectRequest request)
+    {
+        if (!_upgradingSessions.ContainsKey(request.SessionId)) return false;
+        if (!_connectsAwaitingUpgrade.TryGetValue(request.SessionId, out var waiting)) _connectsAwaitingUpgrade[request.SessionId] = waiting = [];
+        waiting.Add((connection, request));
+        return true;
+    }
+
+    /// <summary>Learner: a committed createSession ends that session's upgrade; held handshakes resume it as global.</summary>
+    private void FinishedUpgrading(long sessionId)
+    {
+        if (!_upgradingSessions.Remove(sessionId)) return;
+        if (_connectsAwaitingUpgrade.Remove(sessionId, out var waiting))
+            foreach (var (connection, request) in waiting) HandleConnect(connection, request);
+    }
+
+    /// <summary>The role ended before the upgrades committed: their outcome is unknown, so their held clients go.</summary>
+    private void DropUpgrades()
+    {
+        foreach (var waiting in _connectsAwaitingUpgrade.Values)
+            foreach (var (connection, _) in waiting) connection.Close();
+        _connectsAwaitingUpgrade.Clear();
+        _upgradingSessions.Clear();
+        _refusedEphemerals.Clear();
+    }
 
     /// <summary>Learner: the reply to a forwarded write, or EphemeralOnLocalSession where this server refused its ephemeral.</summary>
     private Reply ReplyOrRefusal(RequestCommand command, Core.Tree.TxnResult result)

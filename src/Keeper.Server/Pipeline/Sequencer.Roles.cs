@@ -43,8 +43,7 @@ internal sealed partial class Sequencer
             connection.Close();
         }
         _pendingSessions.Clear();
-        _upgradingSessions.Clear();
-        _refusedEphemerals.Clear();
+        DropUpgrades();
         _forwarded.Clear();
         _pendingSyncs.Clear();
         while (_inFlight.Count > 0) State.Apply(_inFlight.Dequeue().Txn, Now);

@@ -44,6 +44,7 @@ internal sealed partial class Sequencer
             return;
         }
 
+        if (HeldUntilUpgraded(connection, request)) return;
         // A local session resumes only here; another member's is unknown to both tables and so has expired.
         if (IsLocalSession(request.SessionId)) ResumeSession(connection, request, _localSessions!, timeout, "local ");
         else ResumeSession(connection, request, State.Sessions, timeout, "");
