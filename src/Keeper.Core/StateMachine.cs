@@ -54,6 +54,13 @@ public sealed class StateMachine
     public DataTree Tree { get; }
     public SessionTracker Sessions { get; }
 
+    /// <summary>With localSessionsEnabled: the sessions outside <see cref="Sessions"/> whose writes are accepted.</summary>
+    public LocalSessionRule? LocalSessions
+    {
+        get => _preparer.LocalSessions;
+        set => _preparer.LocalSessions = value;
+    }
+
     /// <summary>The zxid of the last applied txn: what replies carry and clients compare against.</summary>
     public long LastProcessedZxid => Tree.LastProcessedZxid;
 

@@ -15,6 +15,12 @@ public sealed record Request(
     /// <summary>Whether the request changes state and so becomes a txn with a zxid.</summary>
     public bool IsWrite => IsWriteType(Type);
 
+    /// <summary>
+    /// The error an ephemeral create of this request fails with instead of running (Apache's request exception set by
+    /// checkUpgradeSession: EphemeralOnLocalSession when a local session may not be upgraded); Ok for none.
+    /// </summary>
+    public ErrorCode EphemeralRefusal { get; init; }
+
     public static bool IsWriteType(OpCode type) => type is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer
         or OpCode.CreateTtl or OpCode.Delete or OpCode.DeleteContainer or OpCode.SetData or OpCode.SetAcl
         or OpCode.Check or OpCode.Multi or OpCode.CreateSession or OpCode.CloseSession or OpCode.Reconfig;

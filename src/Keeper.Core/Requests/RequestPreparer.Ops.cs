@@ -16,7 +16,8 @@ public sealed partial class RequestPreparer
         if (mode.IsTtl() && !ExtendedTypesEnabled) throw new KeeperException(ErrorCode.Unimplemented, create.Path);
         bool ttlValid = mode.IsTtl() ? ttl > 0 && ttl <= EphemeralOwner.MaxTtl : ttl < 0;
         if (!ttlValid) throw new KeeperException(ErrorCode.BadArguments, create.Path);
-        CheckSession(request);
+        if (mode.IsEphemeral()) CheckGlobalSession(request);
+        else CheckSession(request);
 
         string path = create.Path;
         int lastSlash = path.LastIndexOf('/');

@@ -133,10 +133,20 @@ public sealed partial class RequestPreparer
         if (!AclChecker.IsAllowed(record.Acl, perm, request.AuthIds)) throw new KeeperException(ErrorCode.NoAuth, record.Path);
     }
 
+    /// <summary>Set with localSessionsEnabled: which sessions outside the replicated table may write.</summary>
+    public LocalSessionRule? LocalSessions { get; set; }
+
     private void CheckSession(Request request)
     {
-        if (request.Type != OpCode.CloseSession && !_sessions.IsLive(request.SessionId))
+        if (request.Type != OpCode.CloseSession && !_sessions.IsLive(request.SessionId) && LocalSessions?.Accepts(request.SessionId) != true)
             throw new KeeperException(ErrorCode.SessionExpired);
+    }
+
+    /// <summary>An ephemeral's owner must be a global session (PrepRequestProcessor.validateCreateRequest).</summary>
+    private void CheckGlobalSession(Request request)
+    {
+        if (request.EphemeralRefusal != ErrorCode.Ok) throw new KeeperException(request.EphemeralRefusal);
+        if (!_sessions.IsLive(request.SessionId)) throw new KeeperException(ErrorCode.SessionExpired);
     }
 
     private static void ValidatePath(string path)

@@ -76,11 +76,11 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
         {
             snapshot = snapshot with
             {
-                Sessions = new SessionTrackerDump
+                Sessions = LocalSessionDump.With(new SessionTrackerDump
                 {
                     SessionSets = state.Sessions.Sessions.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key)
                         .Select(g => new SessionExpiryBucket(WallOf(g.Key), g.Select(s => s.Id).ToList())).ToList(),
-                },
+                }, sequencer, WallOf),
                 Ephemerals = state.Tree.AllEphemerals
                     .Select(e => new SessionEphemerals(e.Key, e.Value.Order(StringComparer.Ordinal).ToList())).ToList(),
                 ConnectionBuckets = connections
@@ -109,6 +109,7 @@ internal sealed class FourLetterWordService(KeeperServer server) : IFourLetterWo
                     EphemeralsCount = state.Tree.EphemeralCount,
                     ApproximateDataSize = state.Tree.ApproximateDataSize,
                     GlobalSessions = state.Sessions.Count,
+                    LocalSessions = sequencer.LocalSessionCount,
                     OpenFileDescriptorCount = ProcessFileDescriptors.OpenCount(),
                     MaxFileDescriptorCount = ProcessFileDescriptors.MaxCount(),
                     Uptime = (long)(nowWall - server.StartedAt).TotalMilliseconds,

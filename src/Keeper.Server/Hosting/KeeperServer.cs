@@ -59,7 +59,11 @@ public sealed class KeeperServer : IAsyncDisposable
         _purge = PurgeTask.Start(Layout, config.SnapRetainCount, config.PurgeIntervalHours, m => Log.Info(m));
         _sequencer = new Sequencer(state, _stats, new SequencerOptions(
             config.SuperDigest, config.ContainerCheckIntervalMs, ContainerMaxNeverUsedIntervalMs: 0)
-            { Sasl = auth.Login, Enforcement = auth.Enforcement, AllowSaslFailedClients = config.Auth.AllowSaslFailedClients }, _txnLog, _snapshots);
+            {
+                Sasl = auth.Login, Enforcement = auth.Enforcement, AllowSaslFailedClients = config.Auth.AllowSaslFailedClients,
+                LocalSessionsEnabled = config.IsDistributed && config.LocalSessionsEnabled,
+                LocalSessionsUpgradingEnabled = config.LocalSessionsUpgradingEnabled,
+            }, _txnLog, _snapshots);
         if (config.IsDistributed)
         {
             var settings = QuorumSettings.From(config);

@@ -7,7 +7,7 @@ namespace Keeper.Server.Metrics;
 /// <summary>The gauge values, read together on the sequencer thread (which owns the tree and the sessions).</summary>
 internal sealed record GaugeSample(
     long ZnodeCount, long WatchCount, long EphemeralsCount, long ApproximateDataSize, long GlobalSessions,
-    long AliveConnections, long OutstandingRequests, long PacketsReceived, long PacketsSent, long Uptime);
+    long AliveConnections, long OutstandingRequests, long PacketsReceived, long PacketsSent, long Uptime, long LocalSessions = 0);
 
 /// <summary>mntr's gauges under the same names (Apache registers them as gauges, so the provider exports them so).</summary>
 internal sealed class ServerGauges(MetricFactory factory)
@@ -17,6 +17,7 @@ internal sealed class ServerGauges(MetricFactory factory)
     private readonly Gauge _ephemerals = factory.CreateGauge("ephemerals_count", "Ephemeral znodes");
     private readonly Gauge _dataSize = factory.CreateGauge("approximate_data_size", "Sum of path and data lengths");
     private readonly Gauge _sessions = factory.CreateGauge("global_sessions", "Sessions");
+    private readonly Gauge _localSessions = factory.CreateGauge("local_sessions", "Sessions local to this server (localSessionsEnabled)");
     private readonly Gauge _connections = factory.CreateGauge("num_alive_connections", "Open client connections");
     private readonly Gauge _outstanding = factory.CreateGauge("outstanding_requests", "Requests in progress");
     private readonly Gauge _received = factory.CreateGauge("packets_received", "Packets received since start or srst");
@@ -33,7 +34,7 @@ internal sealed class ServerGauges(MetricFactory factory)
             state.Tree.NodeCount, state.Tree.WatchCount, state.Tree.EphemeralCount, state.Tree.ApproximateDataSize,
             state.Sessions.Count, server.Connections.Connections.Count, server.Sequencer.Outstanding,
             server.Stats.PacketsReceived, server.Stats.PacketsSent,
-            (long)(DateTimeOffset.UtcNow - server.StartedAt).TotalMilliseconds);
+            (long)(DateTimeOffset.UtcNow - server.StartedAt).TotalMilliseconds, server.Sequencer.LocalSessionCount);
     }
 
     public void Set(GaugeSample s)
@@ -43,6 +44,7 @@ internal sealed class ServerGauges(MetricFactory factory)
         _ephemerals.Set(s.EphemeralsCount);
         _dataSize.Set(s.ApproximateDataSize);
         _sessions.Set(s.GlobalSessions);
+        _localSessions.Set(s.LocalSessions);
         _connections.Set(s.AliveConnections);
         _outstanding.Set(s.OutstandingRequests);
         _received.Set(s.PacketsReceived);

@@ -89,7 +89,9 @@ internal sealed partial class Sequencer
     {
         if (!ignoreQueue && connection.Deferred.Count > 0) return true;
         if (connection.SessionId == 0) return true; // the session is still being created
-        bool isWrite = Request.IsWriteType(request.Header.Type) || request.Header.Type == Protocol.OpCode.CloseSession;
+        // A local session's close makes no txn: like a read, it waits until the connection's writes are answered.
+        bool isWrite = Request.IsWriteType(request.Header.Type)
+            && !(request.Header.Type == Protocol.OpCode.CloseSession && IsLocalSession(connection.SessionId));
         if (connection.ForwardedPending > 0) return !isWrite;
         return !isWrite && connection.LastWriteZxid > State.LastProcessedZxid;
     }

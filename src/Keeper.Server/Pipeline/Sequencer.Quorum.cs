@@ -61,6 +61,7 @@ internal sealed partial class Sequencer
     {
         var result = State.Apply(txn, Now);
         var header = txn.Header;
+        if (header.Type == OpCode.CreateSession) FinishedUpgrading(header.ClientId);
         if (header.Type == OpCode.CreateSession && _pendingSessions.Remove(header.ClientId, out var pending))
         {
             if (pending.Connection.IsClosing) return;
@@ -81,7 +82,7 @@ internal sealed partial class Sequencer
                 connection.CloseAfterFlush();
                 return;
             }
-            Complete(command, WriteReplies.For(command.Header.Type, result), OpNames.Short(command.Header.Type));
+            Complete(command, ReplyOrRefusal(command, result), OpNames.Short(command.Header.Type));
             Release(connection);
             return;
         }
@@ -128,6 +129,8 @@ internal sealed partial class Sequencer
     /// <summary>Sessions our clients used since the last PING, for the leader's session tracker.</summary>
     private void Touched(ClientConnection connection)
     {
-        if (IsLearner && connection.SessionId != 0) Quorum!.Touch(connection.SessionId, connection.SessionTimeout);
+        // A local session is no business of the leader's (LearnerSessionTracker.touchSession keeps it here).
+        if (IsLearner && connection.SessionId != 0 && !IsLocalSession(connection.SessionId))
+            Quorum!.Touch(connection.SessionId, connection.SessionTimeout);
     }
 }

@@ -14,24 +14,20 @@ namespace Keeper.Server.Pipeline;
 /// </summary>
 internal sealed partial class Sequencer
 {
-    // Non-null exactly while serving read-only: the local sessions made here.
-    private SessionTracker? _readOnlySessions;
+    // While serving read-only, every session is local (see Sequencer.LocalSessions.cs): a tracker of its own.
     private volatile bool _isReadOnly;
 
     /// <summary>Serving read-only clients (srvr's Mode: read-only, isro's ro). Readable from any thread.</summary>
     public bool IsReadOnly => _isReadOnly;
 
-    /// <summary>The sessions clients' requests run in: the local ones while read-only, else the replicated table.</summary>
-    private SessionTracker Sessions => _readOnlySessions ?? State.Sessions;
-
     /// <summary>Out of quorum long enough: serve read-only clients until <see cref="EndReadOnly"/>.</summary>
     public void StartReadOnly(int tickTime, long myId)
     {
-        if (_readOnlySessions is not null) return;
+        if (_isReadOnly) return;
         // Clients held from the last role have global sessions, which are not served here: they must reconnect.
         CloseAllClients("serving read-only clients only");
         _notServingSince = long.MaxValue;
-        _readOnlySessions = new SessionTracker(tickTime, myId, Now);
+        _localSessions = new SessionTracker(tickTime, myId, Now);
         _isReadOnly = true;
         Log.Info("Read-only server started");
     }
@@ -39,9 +35,10 @@ internal sealed partial class Sequencer
     /// <summary>A role starts (or the process stops): the read-only clients are closed so they reconnect read-write.</summary>
     public void EndReadOnly()
     {
-        if (_readOnlySessions is null) return;
+        if (!_isReadOnly) return;
         CloseAllClients("leaving read-only mode");
-        _readOnlySessions = null;
+        // The read-only sessions end with their clients; a read-write role makes local sessions only if configured.
+        _localSessions = LocalSessionsEnabled ? NewLocalSessionTracker() : null;
         _isReadOnly = false;
         Log.Info("Read-only server stopped");
     }
@@ -61,10 +58,7 @@ internal sealed partial class Sequencer
         long sessionId = request.SessionId;
         if (sessionId == 0)
         {
-            sessionId = sessions.NextSessionId();
-            sessions.Add(sessionId, timeout, Now);
-            Attach(connection, sessionId, timeout);
-            Log.Info($"Established read-only session 0x{sessionId:x} with negotiated timeout {timeout} for client {connection.RemoteText}");
+            CreateLocalSession(connection, sessions, timeout, "read-only");
             return;
         }
         if (State.Sessions.Get(sessionId) is not null)
@@ -86,32 +80,13 @@ internal sealed partial class Sequencer
         switch (command.Header.Type)
         {
             case OpCode.CloseSession:
-                _readOnlySessions!.Remove(connection.SessionId);
-                _connectionBySession.Remove(connection.SessionId);
-                State.Tree.RemoveWatcher(connection);
-                Complete(command, new Reply(ErrorCode.Ok, null), "CLOS");
-                connection.CloseAfterFlush();
+                CloseLocalSession(command);
                 return true;
             case var type when ReadOnlyRules.IsRefused(type):
                 Complete(command, Reply.Error(ErrorCode.NotReadOnly), OpNames.Short(type));
                 return true;
             default:
                 return false;
-        }
-    }
-
-    /// <summary>Local sessions expire here, as in ZooKeeper's local session tracker (no txn: nothing was replicated).</summary>
-    private void ExpireReadOnlySessions(SessionTracker sessions)
-    {
-        foreach (var session in sessions.ExpireDue(Now))
-        {
-            Log.Info($"Expiring read-only session 0x{session.Id:x}, timeout of {session.Timeout}ms exceeded");
-            sessions.Remove(session.Id);
-            if (_connectionBySession.Remove(session.Id, out var connection))
-            {
-                State.Tree.RemoveWatcher(connection);
-                connection.Close();
-            }
         }
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class Sequencer
         }
         if (connection.SessionId != 0 && !command.Unknown)
         {
-            Sessions.Touch(connection.SessionId, Now);
+            TouchSession(connection.SessionId);
             Touched(connection);
         }
         if (MustWait(connection, command, ignoreQueue: false))
@@ -48,7 +48,7 @@ internal sealed partial class Sequencer
             return;
         }
 
-        if (!Sessions.IsLive(connection.SessionId))
+        if (!IsLiveSession(connection.SessionId))
         {
             Send(connection, new ReplyHeader(header.Xid, State.LastProcessedZxid, ErrorCode.SessionExpired), null);
             return;
@@ -77,6 +77,9 @@ internal sealed partial class Sequencer
             case OpCode.Sasl:
                 HandleSasl(connection, header.Xid, (SaslRecord)command.Body!);
                 return;
+            case OpCode.CloseSession when IsLocalSession(connection.SessionId):
+                CloseLocalSession(command);
+                return;
             case OpCode.CloseSession:
                 _connectionBySession.Remove(connection.SessionId);
                 State.Tree.RemoveWatcher(connection);
@@ -87,6 +90,7 @@ internal sealed partial class Sequencer
 
         if (IsLearner && header.Type == OpCode.Sync) { ForwardSync(connection, command); return; }
         var request = new Request(connection.SessionId, header.Xid, header.Type, command.Body, connection.AuthIds, connection);
+        if (request.IsWrite && _localSessions is not null) request = CheckUpgradeSession(command, request);
         if (request.IsWrite && IsLearner) Forward(connection, command);
         else if (request.IsWrite)
             Submit(new InFlight(State.PrepareWrite(request, WallNow), Origin.ClientWrite, connection, command, 0));

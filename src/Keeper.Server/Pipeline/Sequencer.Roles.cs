@@ -43,6 +43,7 @@ internal sealed partial class Sequencer
             connection.Close();
         }
         _pendingSessions.Clear();
+        DropUpgrades();
         _forwarded.Clear();
         _pendingSyncs.Clear();
         while (_inFlight.Count > 0) State.Apply(_inFlight.Dequeue().Txn, Now);
@@ -113,6 +114,7 @@ internal sealed partial class Sequencer
         CloseAllClients("the state was replaced by the leader's");
         _snapshots?.Abandon();
         state.QuotaLog ??= State.QuotaLog;
+        state.LocalSessions ??= State.LocalSessions;
         State = state;
     }
 }

@@ -12,9 +12,9 @@ internal sealed partial class Sequencer
     private void HandleConnect(ClientConnection connection, ConnectRequest request)
     {
         if (connection.IsClosing) return;
-        if (_readOnlySessions is { } readOnlySessions)
+        if (IsReadOnly)
         {
-            ConnectReadOnly(connection, request, readOnlySessions);
+            ConnectReadOnly(connection, request, _localSessions!);
             return;
         }
         if (!IsServing)
@@ -27,6 +27,11 @@ internal sealed partial class Sequencer
         connection.ClientSentReadOnlyField = request.HasReadOnlyField;
         if (RefusedAsAhead(connection, request)) return;
         int timeout = State.NegotiateTimeout(request.TimeOut);
+        if (request.SessionId == 0 && _localSessions is { } localSessions)
+        {
+            CreateLocalSession(connection, localSessions, timeout, "local");
+            return;
+        }
         if (request.SessionId == 0 && IsLearner)
         {
             ForwardCreateSession(connection, timeout);
@@ -39,7 +44,10 @@ internal sealed partial class Sequencer
             return;
         }
 
-        ResumeSession(connection, request, State.Sessions, timeout, "");
+        if (HeldUntilUpgraded(connection, request)) return;
+        // A local session resumes only here; another member's is unknown to both tables and so has expired.
+        if (IsLocalSession(request.SessionId)) ResumeSession(connection, request, _localSessions!, timeout, "local ");
+        else ResumeSession(connection, request, State.Sessions, timeout, "");
     }
 
     /// <summary>The client has seen a newer state than ours: it must try another server. True when refused.</summary>
@@ -104,7 +112,7 @@ internal sealed partial class Sequencer
     {
         DropHeldClientsIfTooLong();
         CloseIdleClients();
-        if (_readOnlySessions is { } readOnlySessions) ExpireReadOnlySessions(readOnlySessions);
+        if (_localSessions is { } localSessions) ExpireLocalSessions(localSessions);
         // Sessions expire and containers are reaped only where txns are made: standalone or on the leader.
         if (Quorum is { IsLeading: false }) return;
         foreach (var session in State.Sessions.ExpireDue(Now))

@@ -42,6 +42,7 @@ internal sealed partial class Sequencer : IDisposable
     public void Start()
     {
         _nextReapAt = Now + _options.ContainerCheckIntervalMs;
+        StartLocalSessions();
         _log.Start(this);
         _thread.Start();
     }
@@ -161,4 +162,10 @@ internal sealed record SequencerOptions(string? SuperDigest, int ContainerCheckI
     public Sasl.AuthEnforcement? Enforcement { get; init; }
 
     public bool AllowSaslFailedClients { get; init; }
+
+    /// <summary>localSessionsEnabled, in an ensemble (a standalone server ignores it, as Apache's does).</summary>
+    public bool LocalSessionsEnabled { get; init; }
+
+    /// <summary>localSessionsUpgradingEnabled: an ephemeral create upgrades a local session rather than failing.</summary>
+    public bool LocalSessionsUpgradingEnabled { get; init; }
 }
