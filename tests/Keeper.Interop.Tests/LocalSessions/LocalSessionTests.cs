@@ -149,7 +149,7 @@ public sealed class LocalSessionTests(ITestOutputHelper output)
     {
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([first, second, third], Config(upgrading: true));
         // Server 3 (the third kind) is up and LOOKING before the others start, so it wins the election (highest id)
-        // whichever kind starts faster. (Ours joining an established Apache-led ensemble late is a separate problem.)
+        // whichever kind starts faster.
         ensemble[3].Start();
         await EventuallyAsync(async () => await ensemble[3].SrvrAsync() is not null, "server 3 never answered srvr\n" + ensemble.Diagnostics());
         ensemble[1].Start();
