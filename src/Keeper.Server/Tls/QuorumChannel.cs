@@ -63,6 +63,8 @@ internal sealed class QuorumChannel
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             timeout.CancelAfter(Tls.Settings.HandshakeTimeout);
             await ssl.AuthenticateAsClientAsync(Tls.ClientOptions(host, verdict, HostCheck(address, host)), timeout.Token).ConfigureAwait(false);
+            // As QuorumCnxManager and Learner log it: which protocol and suite the peers agreed on.
+            Log.Info($"TLS handshake complete with {PeerConnectionEndPoint(socket)} - {Java(ssl.SslProtocol)} - {ssl.NegotiatedCipherSuite}");
             return ssl;
         }
         catch (Exception e) when (!cancel.IsCancellationRequested && e is AuthenticationException or IOException
@@ -130,6 +132,17 @@ internal sealed class QuorumChannel
             return null;
         }
     }
+
+    private static string PeerConnectionEndPoint(Socket socket) =>
+        socket.RemoteEndPoint is IPEndPoint ip && ip.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ip.Address.MapToIPv4(), ip.Port).ToString()
+            : socket.RemoteEndPoint?.ToString() ?? "?";
+
+    private static string Java(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls12 => "TLSv1.2",
+        SslProtocols.Tls13 => "TLSv1.3",
+        _ => protocol.ToString(),
+    };
 
     // X509Util creates its ZKTrustManager, the one that checks host names, only when a trust store is configured.
     private Func<X509Certificate2, string?>? HostCheck(IPAddress address, string? dialledHost) =>

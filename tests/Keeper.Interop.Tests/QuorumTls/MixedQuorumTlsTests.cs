@@ -1,0 +1,86 @@
+using Keeper.Interop.Tests.Ensemble;
+using Keeper.TestSupport;
+using static Keeper.Interop.Tests.QuorumTls.QuorumTlsWatch;
+
+namespace Keeper.Interop.Tests.QuorumTls;
+
+/// <summary>
+/// sslQuorum=true in ensembles mixing our servers with Debian's Apache ZooKeeper 3.8, each with the same zoo.cfg keys:
+/// TLS both ways between the kinds on the election and quorum ports, with a leader of either kind; and the rolling move
+/// from plaintext to TLS that portUnification=true allows.
+/// </summary>
+public sealed class MixedQuorumTlsTests(QuorumTlsFixture fixture) : IClassFixture<QuorumTlsFixture>
+{
+    private const string K = ServerKinds.Keeper;
+    private const string A = ServerKinds.Apache;
+
+    /// <summary>
+    /// Kinds by sid, and the kinds expected to lead: sid 3 first (all start from zxid 0, so the largest sid wins), then,
+    /// with it killed, sid 2. So each mix has a leader of each kind: 2 ours + 1 Apache, and 1 ours + 2 Apache.
+    /// </summary>
+    public static TheoryData<string, string, string, string, string> Mixes => new()
+    {
+        { K, A, K, K, A },
+        { A, K, A, A, K },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mixes))]
+    public async Task A_mixed_ensemble_replicates_over_TLS_under_a_leader_of_either_kind(string first, string second, string third,
+        string firstLeader, string nextLeader)
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([first, second, third], ShortTicks);
+        foreach (var member in ensemble.Members) QuorumTlsFixture.Configure(member, fixture.Settings("peer", "p12"));
+        ensemble.StartAll();
+
+        var leader = await ensemble.WaitForQuorumAsync(Settle);
+        Assert.True(leader.Kind == firstLeader, $"{leader.Kind} {leader.Id} leads\n{ensemble.Diagnostics()}");
+        await WriteThroughEachAndReadEverywhereAsync(ensemble, "first");
+        foreach (var member in ensemble.Members) await AssertSpokeTlsAsync(ensemble, member);
+
+        await leader.KillAsync();
+        var next = await ensemble.WaitForQuorumAsync(Settle);
+        Assert.True(next.Kind == nextLeader && next.Id != leader.Id, $"{next.Kind} {next.Id} leads\n{ensemble.Diagnostics()}");
+        await WriteThroughEachAndReadEverywhereAsync(ensemble, "next");
+
+        // The old leader comes back as a learner of the other kind, over TLS, and catches up.
+        leader.Start();
+        await ensemble.WaitForQuorumAsync(Settle);
+        await using var client = await EnsembleClient.EventuallyAsync(() => EnsembleClient.ConnectAsync(leader.ConnectString), Settle);
+        await client.SyncAsync("/");
+        foreach (var member in ensemble.Members.Where(m => m.Id != leader.Id))
+            Assert.Equal($"{member.Kind} {member.Id}", await client.ReadAsync($"/next{member.Id}"));
+    }
+
+    [Fact]
+    public async Task With_port_unification_a_mixed_ensemble_moves_from_plaintext_to_TLS_one_server_at_a_time()
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([K, A, K], ShortTicks);
+        foreach (var member in ensemble.Members)
+            QuorumTlsFixture.Configure(member, fixture.Settings("peer", "jks", sslQuorum: false, portUnification: true));
+        ensemble.StartAll();
+        await ensemble.WaitForQuorumAsync(Settle);
+        await WriteThroughEachAndReadEverywhereAsync(ensemble, "plain");
+
+        // Step by step, as Apache's upgrade guide has it: each server in turn restarts dialling TLS, while the ones not yet
+        // restarted still dial plaintext into its unified ports.
+        foreach (var member in ensemble.Members)
+        {
+            await member.StopAsync();
+            QuorumTlsFixture.Configure(member, fixture.Settings("peer", "jks", sslQuorum: true, portUnification: true));
+            member.Start();
+            await ensemble.WaitForQuorumAsync(Settle);
+            await AssertSpokeTlsAsync(ensemble, member);
+        }
+
+        await WriteThroughEachAndReadEverywhereAsync(ensemble, "tls");
+    }
+
+    // Apache logs each handshake its dialling side completes (QuorumCnxManager, Learner); ours logs the same event.
+    private static async Task AssertSpokeTlsAsync(Keeper.TestSupport.Ensemble ensemble, EnsembleMember member)
+    {
+        var marker = member.Kind == A ? "SSL handshake complete with" : "TLS handshake complete with";
+        var line = await LineAsync(member, Settle, marker, "TLSv1.2");
+        Assert.True(line is not null, $"server {member.Id} ({member.Kind}) logged no quorum TLS handshake\n{ensemble.Diagnostics()}");
+    }
+}
