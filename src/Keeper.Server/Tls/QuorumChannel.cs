@@ -57,14 +57,14 @@ internal sealed class QuorumChannel
         if (!_settings.SslQuorum || Tls is null) return plain;
         var ssl = new SslStream(plain, leaveInnerStreamOpen: false);
         var verdict = new ServerTls.Verdict();
-        var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        var address = RemoteOf(socket)?.Address ?? IPAddress.None;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             timeout.CancelAfter(Tls.Settings.HandshakeTimeout);
             await ssl.AuthenticateAsClientAsync(Tls.ClientOptions(host, verdict, HostCheck(address, host)), timeout.Token).ConfigureAwait(false);
             // As QuorumCnxManager and Learner log it: which protocol and suite the peers agreed on.
-            Log.Info($"TLS handshake complete with {PeerConnectionEndPoint(socket)} - {Java(ssl.SslProtocol)} - {ssl.NegotiatedCipherSuite}");
+            Log.Info($"TLS handshake complete with {RemoteOf(socket)} - {Java(ssl.SslProtocol)} - {ssl.NegotiatedCipherSuite}");
             return ssl;
         }
         catch (Exception e) when (!cancel.IsCancellationRequested && e is AuthenticationException or IOException
@@ -88,7 +88,7 @@ internal sealed class QuorumChannel
     {
         var plain = new NetworkStream(socket, ownsSocket: true);
         if (!_settings.UsesTls) return plain;
-        var remote = socket.RemoteEndPoint is IPEndPoint ip ? new IPEndPoint(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address, ip.Port) : null;
+        var remote = RemoteOf(socket);
         var timeoutAfter = Tls?.Settings.HandshakeTimeout ?? _settings.Tls.HandshakeTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(timeoutAfter);
@@ -133,9 +133,11 @@ internal sealed class QuorumChannel
         }
     }
 
-    private static string PeerConnectionEndPoint(Socket socket) =>
-        socket.RemoteEndPoint is IPEndPoint ip && ip.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ip.Address.MapToIPv4(), ip.Port).ToString()
-            : socket.RemoteEndPoint?.ToString() ?? "?";
+    // Dialled sockets are dual-mode: a.b.c.d rather than ::ffff:a.b.c.d, in logs and for the host name check.
+    private static IPEndPoint? RemoteOf(Socket socket) =>
+        socket.RemoteEndPoint is IPEndPoint ip
+            ? new IPEndPoint(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address, ip.Port)
+            : null;
 
     private static string Java(SslProtocols protocol) => protocol switch
     {

@@ -14,6 +14,8 @@ public sealed class QuorumTlsFixture : IAsyncLifetime
     public const string PeerDn = "CN=peer,OU=Test,O=Keeper,C=US";
     public const string ElsewhereDn = "CN=elsewhere,OU=Test,O=Keeper,C=US";
 
+    private const string PeerSan = "san=ip:127.0.0.1,ip:127.0.0.2,ip:127.0.0.3,ip:127.0.0.4,ip:127.0.0.5,ip:127.0.0.6,dns:localhost";
+
     private TlsStores? _stores;
 
     public TlsStores Stores => _stores ?? throw new InvalidOperationException("the fixture is not initialised");
@@ -21,8 +23,7 @@ public sealed class QuorumTlsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stores = await TlsStores.CreateAsync();
-        await _stores.AddIdentityAsync("peer", PeerDn,
-            "san=ip:127.0.0.1,ip:127.0.0.2,ip:127.0.0.3,ip:127.0.0.4,ip:127.0.0.5,ip:127.0.0.6,dns:localhost");
+        await _stores.AddIdentityAsync("peer", PeerDn, PeerSan);
         await _stores.AddIdentityAsync("elsewhere", ElsewhereDn, "san=ip:10.9.9.9,dns:elsewhere.invalid");
     }
 

@@ -77,4 +77,41 @@ public sealed class QuorumTlsTests(QuorumTlsFixture fixture) : IClassFixture<Quo
         Assert.True(line is not null, ensemble.Diagnostics());
         Assert.False(Directory.Exists(Path.Combine(ensemble[1].DataDir, "version-2")), "the data dir was touched");
     }
+
+    [Fact]
+    public async Task With_sslQuorumReloadCertFiles_a_replaced_key_store_is_reread_and_shown_on_new_connections()
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create(3, ShortTicks);
+        var stores = fixture.Stores;
+        var own = Path.Combine(stores.Dir, $"server1-{Guid.NewGuid():N}.p12");
+        File.Copy(stores.KeyStore("peer", "p12"), own);
+        foreach (var member in ensemble.Members)
+        {
+            var settings = fixture.Settings("peer", "p12");
+            settings["sslQuorumReloadCertFiles"] = "true";
+            if (member.Id == 1) settings["ssl.quorum.keyStore.location"] = own;
+            QuorumTlsFixture.Configure(member, settings);
+        }
+
+        ensemble.StartAll();
+        await ensemble.WaitForQuorumAsync(Settle);
+
+        // Server 1's key store is replaced (a rename onto the watched file, as certificate tools do it) by one the others
+        // do not trust: once reread, every new connection to or from server 1 shows it, and is refused.
+        var next = own + ".new";
+        File.Copy(stores.KeyStore("rogue", "p12"), next);
+        File.Move(next, own, overwrite: true);
+        var reloaded = await LineAsync(ensemble[1], Settle, "Reloaded the quorum's key and trust stores; certificate CN=rogue");
+        Assert.True(reloaded is not null, ensemble.Diagnostics());
+
+        await ensemble[2].StopAsync();
+        await ensemble[3].StopAsync();
+        ensemble[2].Start();
+        ensemble[3].Start();
+        await ensemble.WaitForQuorumAsync(Settle, serving: 2);
+        var refused = await LineAsync(ensemble[2], Settle, "Unsuccessful quorum TLS handshake from", "CN=rogue", "is not trusted")
+            ?? await LineAsync(ensemble[3], TimeSpan.Zero, "Unsuccessful quorum TLS handshake from", "CN=rogue", "is not trusted");
+        Assert.True(refused is not null, ensemble.Diagnostics());
+        await AssertNeverServesAsync(ensemble, ensemble[1], TimeSpan.FromSeconds(5));
+    }
 }
