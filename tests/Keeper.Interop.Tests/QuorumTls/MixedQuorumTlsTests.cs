@@ -15,32 +15,30 @@ public sealed class MixedQuorumTlsTests(QuorumTlsFixture fixture) : IClassFixtur
     private const string A = ServerKinds.Apache;
 
     /// <summary>
-    /// Kinds by sid, and the kinds expected to lead: sid 3 first (all start from zxid 0, so the largest sid wins), then,
-    /// with it killed, sid 2. So each mix has a leader of each kind: 2 ours + 1 Apache, and 1 ours + 2 Apache.
+    /// Kinds by sid. All start from zxid 0, so the largest sid among the first to meet leads (usually 3, or 2 if it and
+    /// 1 are up before 3), and with it killed, the other of 2 and 3: each mix thus has one leader of each kind in turn.
     /// </summary>
-    public static TheoryData<string, string, string, string, string> Mixes => new()
+    public static TheoryData<string, string, string> Mixes => new()
     {
-        { K, A, K, K, A },
-        { A, K, A, A, K },
+        { K, A, K },
+        { A, K, A },
     };
 
     [Theory]
     [MemberData(nameof(Mixes))]
-    public async Task A_mixed_ensemble_replicates_over_TLS_under_a_leader_of_either_kind(string first, string second, string third,
-        string firstLeader, string nextLeader)
+    public async Task A_mixed_ensemble_replicates_over_TLS_under_a_leader_of_either_kind(string first, string second, string third)
     {
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([first, second, third], ShortTicks);
         foreach (var member in ensemble.Members) QuorumTlsFixture.Configure(member, fixture.Settings("peer", "p12"));
         ensemble.StartAll();
 
         var leader = await ensemble.WaitForQuorumAsync(Settle);
-        Assert.True(leader.Kind == firstLeader, $"{leader.Kind} {leader.Id} leads\n{ensemble.Diagnostics()}");
         await WriteThroughEachAndReadEverywhereAsync(ensemble, "first");
         foreach (var member in ensemble.Members) await AssertSpokeTlsAsync(ensemble, member);
 
         await leader.KillAsync();
         var next = await ensemble.WaitForQuorumAsync(Settle);
-        Assert.True(next.Kind == nextLeader && next.Id != leader.Id, $"{next.Kind} {next.Id} leads\n{ensemble.Diagnostics()}");
+        Assert.True(next.Kind != leader.Kind, $"{leader.Kind} {leader.Id} led, then {next.Kind} {next.Id}\n{ensemble.Diagnostics()}");
         await WriteThroughEachAndReadEverywhereAsync(ensemble, "next");
 
         // The old leader comes back as a learner of the other kind, over TLS, and catches up.
