@@ -85,6 +85,8 @@ public sealed class EnsembleMember : IAsyncDisposable
             var path = Path.Combine(Tools.JavaLibDir, jar);
             if (File.Exists(path)) classPath.Add(path);
         }
+        // sslQuorum / portUnification: UnifiedServerSocket tells TLS from plaintext with Netty's SslHandler.
+        classPath.AddRange(Tools.NettyExtraJars);
         return (Tools.Java, ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", .. JvmFlags, "-cp", string.Join(':', classPath),
             "org.apache.zookeeper.server.quorum.QuorumPeerMain", ConfigPath]);
     }

@@ -77,6 +77,14 @@ public sealed class TlsStores : IDisposable
         await IdentityAsync(keytool, openssl, null, "rogue", "CN=rogue,O=Elsewhere", null);
     }
 
+    /// <summary>
+    /// Makes one more identity after the standard ones, in every format: signed by the CA unless <paramref name="signed"/>
+    /// is false; <paramref name="san"/> is keytool's <c>-ext</c> value (e.g. <c>san=ip:127.0.0.2,dns:localhost</c>).
+    /// </summary>
+    public Task AddIdentityAsync(string name, string dn, string? san, bool signed = true) =>
+        IdentityAsync(Tools.Require(Tools.Keytool, "keytool (from the JDK)"), Tools.Require(Tools.OpenSsl, "openssl"),
+            signed ? Path.Combine(Dir, "ca-key.p12") : null, name, dn, san);
+
     // keytool: key pair, then (unless self-signed) a CSR signed by the CA and the reply installed; openssl: the PEM forms.
     private async Task IdentityAsync(string keytool, string openssl, string? ca, string name, string dn, string? san)
     {

@@ -35,6 +35,9 @@ public sealed record ServerConfig
     /// <summary>The <c>ssl.*</c> keys, <c>client.portUnification</c> and <c>client.certReload</c>.</summary>
     public Tls.TlsSettings Tls { get; init; } = new();
 
+    /// <summary><c>sslQuorum</c>, <c>portUnification</c>, <c>sslQuorumReloadCertFiles</c> and the <c>ssl.quorum.*</c> keys.</summary>
+    public Tls.QuorumTlsSettings QuorumTls { get; init; } = new();
+
     /// <summary>The listen backlog; -1 lets the OS choose (ZooKeeper's default, shown by <c>conf</c>).</summary>
     public int ClientPortListenBacklog { get; init; } = -1;
 

@@ -15,7 +15,7 @@ internal static class ZooCfgKeys
     private static readonly HashSet<string> AcceptedAndIgnored = new(StringComparer.Ordinal)
     {
         "admin.idleTimeout",
-        "portUnification", "sslQuorumReloadCertFiles", "quorum.cnxn.threads.size", "multiAddress.enabled",
+        "quorum.cnxn.threads.size", "multiAddress.enabled",
         "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled",
         "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
         "jvm.pause.monitor", "connectToLearnerMasterLimit", "observerMasterPort", "oraclePath",

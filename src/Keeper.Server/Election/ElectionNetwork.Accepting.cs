@@ -27,12 +27,15 @@ internal sealed partial class ElectionNetwork
         EndPoint? remote = null;
         ElectionHandshake? handshake = null;
         var inbound = new InboundBuffer();
+        Stream? stream = null;
         try
         {
             remote = socket.RemoteEndPoint;
             SetSocketOptions(socket);
             using var context = Log.BeginContext($"ListenerHandler-{remote}");
-            var stream = new NetworkStream(socket, ownsSocket: false);
+            // TLS (sslQuorum) first, bounded by its own handshake timeout; null: refused and already logged.
+            stream = await _options.Channel.AcceptAsync(socket, _stop.Token).ConfigureAwait(false);
+            if (stream is null) return;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             timeout.CancelAfter(_options.HandshakeTimeout);
             int consumed;
@@ -67,7 +70,7 @@ internal sealed partial class ElectionNetwork
             return;
         }
 
-        HandleConnection(socket, remote, handshake!, inbound);
+        HandleConnection(socket, stream!, remote, handshake!, inbound);
     }
 
     private void Reject(Socket socket, EndPoint? remote, string reason)
@@ -76,7 +79,7 @@ internal sealed partial class ElectionNetwork
         socket.Dispose();
     }
 
-    private void HandleConnection(Socket socket, EndPoint? remote, ElectionHandshake handshake, InboundBuffer inbound)
+    private void HandleConnection(Socket socket, Stream stream, EndPoint? remote, ElectionHandshake handshake, InboundBuffer inbound)
     {
         long sid = handshake.Sid;
         if (handshake.IsObserverWithoutId)
@@ -106,7 +109,7 @@ internal sealed partial class ElectionNetwork
                 if (address is not null) DialStateFor(sid).LearnedAddress = address;
             }
             _log.Debug($"Create new connection to server: {sid} (it dialled us from {remote})");
-            socket.Dispose();
+            stream.Dispose();
             stale?.Close(LogLevel.Info, "the peer dialled us again; dialling it back instead");
             ConnectOne(sid, address, dialBack: true);
         }
@@ -115,12 +118,12 @@ internal sealed partial class ElectionNetwork
             // ZOOKEEPER-2164. Apache logs and leaves the socket open; we close it.
             _log.Warn($"We got a connection request from a server with our own ID ({remote}). "
                 + "This should be either a configuration error, or a bug.");
-            socket.Dispose();
+            stream.Dispose();
         }
         else
         {
             // Apache does not check the view here: any larger sid (a reconfigured member, an observer) is served.
-            Register(sid, socket, inbound);
+            Register(sid, socket, stream, inbound);
         }
     }
 }

@@ -117,17 +117,20 @@ internal sealed partial class ElectionNetwork
                     throw new TimeoutException($"connect timed out after {_options.ConnectTimeout.TotalMilliseconds} ms");
                 }
             }
-            await socket.SendAsync(_handshake, SocketFlags.None, _stop.Token).ConfigureAwait(false);
+            // sslQuorum: the TLS handshake comes first, as Apache's initiateConnection does it, whoever keeps the socket.
+            var stream = await _options.Channel.ConnectAsync(socket, target.Host, _stop.Token).ConfigureAwait(false);
+            await stream.WriteAsync(_handshake, _stop.Token).ConfigureAwait(false);
+            await stream.FlushAsync(_stop.Token).ConfigureAwait(false);
 
             if (sid > _myId)
             {
                 _log.Info($"Have smaller server identifier, so dropping the connection: (myId:{_myId} --> sid:{sid})");
-                socket.Dispose();
+                await stream.DisposeAsync().ConfigureAwait(false);
                 outcome = DialOutcome.Dropped;
             }
             else
             {
-                Register(sid, socket, new InboundBuffer());
+                Register(sid, socket, stream, new InboundBuffer());
                 outcome = DialOutcome.Kept;
             }
         }

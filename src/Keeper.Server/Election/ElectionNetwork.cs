@@ -215,7 +215,7 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
     }
 
     /// <summary>Makes the connection for <paramref name="sid"/> the current one, replacing (closing) any other.</summary>
-    private void Register(long sid, Socket socket, InboundBuffer inbound)
+    private void Register(long sid, Socket socket, Stream stream, InboundBuffer inbound)
     {
         PeerConnection connection;
         PeerConnection? previous;
@@ -223,10 +223,10 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
         {
             if (_stopped)
             {
-                socket.Dispose();
+                stream.Dispose();
                 return;
             }
-            connection = new PeerConnection(sid, socket, inbound, SlotFor(sid), _onMessage, OnConnectionClosed, _log);
+            connection = new PeerConnection(sid, socket, stream, inbound, SlotFor(sid), _onMessage, OnConnectionClosed, _log);
             _connections.TryGetValue(sid, out previous);
             _connections[sid] = connection;
             DialStateFor(sid).Connected(_options);

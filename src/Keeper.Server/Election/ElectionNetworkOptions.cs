@@ -45,4 +45,7 @@ internal sealed record ElectionNetworkOptions
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>sslQuorum / portUnification: what connections run over (TLS or plaintext), both ways.</summary>
+    public Tls.QuorumChannel Channel { get; init; } = Tls.QuorumChannel.Plaintext;
 }

@@ -15,8 +15,7 @@ namespace Keeper.Server.Election;
 internal sealed class PeerConnection
 {
     private readonly Logger _log;
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly InboundBuffer _inbound;
     private readonly SendSlot _slot;
     private readonly Action<long, Notification> _deliver;
@@ -24,13 +23,13 @@ internal sealed class PeerConnection
     private readonly CancellationTokenSource _closing = new();
     private int _closed;
 
-    public PeerConnection(long sid, Socket socket, InboundBuffer inbound, SendSlot slot,
+    /// <param name="stream">The socket's stream, TLS or plaintext; it owns the socket.</param>
+    public PeerConnection(long sid, Socket socket, Stream stream, InboundBuffer inbound, SendSlot slot,
         Action<long, Notification> deliver, Action<PeerConnection> onClosed, Logger log)
     {
         _log = log;
         Sid = sid;
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         _inbound = inbound;
         _slot = slot;
         _deliver = deliver;

@@ -35,6 +35,7 @@ public sealed class KeeperServer : IAsyncDisposable
         StartedAt = DateTimeOffset.UtcNow;
         // Before the data dir is touched: a key store that cannot be read stops startup with nothing to undo.
         var tls = ClientPorts.LoadTls(config);
+        var quorumChannel = QuorumTlsSetup.Load(config);
         // A quorum peer's every line carries [myid:N], as ZooKeeper's MDC does; a standalone server's stays [myid:].
         if (config.IsDistributed) Logging.Log.Configure(Logging.Log.Level, config.ServerId);
         Layout = new DataDirLayout(config.DataDir, config.DataLogDir);
@@ -66,7 +67,7 @@ public sealed class KeeperServer : IAsyncDisposable
             }, _txnLog, _snapshots);
         if (config.IsDistributed)
         {
-            var settings = QuorumSettings.From(config);
+            var settings = QuorumSettings.From(config) with { Channel = quorumChannel };
             _quorum = new QuorumService(_sequencer, _txnLog, Layout, settings);
             _quorum.Election = ElectionPort.For(settings, config.ElectionPortBindRetry, _quorum.OnElectionMessage);
             _sequencer.Quorum = _quorum;
@@ -75,6 +76,7 @@ public sealed class KeeperServer : IAsyncDisposable
         _host = new ConnectionHost(ClientPorts.For(config), _sequencer, _stats,
             config.JuteMaxBuffer, config.MaxClientCnxns, words.RunAsync, tls);
         if (tls is not null && config.Tls.CertReload) _certificateWatcher = CertificateFileWatcher.Start(tls);
+        _quorumCertificateWatcher = QuorumTlsSetup.WatchIfAsked(config, quorumChannel);
         if (config.AdminEnableServer)
             _admin = new AdminService(words, new IPEndPoint(ResolveBindAddress(config.AdminServerAddress), config.AdminServerPort), config.AdminCommandUrl);
         if (config.PrometheusEnabled)
@@ -101,6 +103,7 @@ public sealed class KeeperServer : IAsyncDisposable
     private const int QuorumTickMs = 20;
     private readonly PrometheusEndpoint? _metrics;
     private readonly CertificateFileWatcher? _certificateWatcher;
+    private readonly CertificateFileWatcher? _quorumCertificateWatcher;
 
     private static void ReportRecovery(RecoveryMessage message)
     {
@@ -207,6 +210,7 @@ public sealed class KeeperServer : IAsyncDisposable
         if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);
         if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
         _certificateWatcher?.Dispose();
+        _quorumCertificateWatcher?.Dispose();
         await _ticker.DisposeAsync().ConfigureAwait(false);
         if (_quorumTicker is not null) await _quorumTicker.DisposeAsync().ConfigureAwait(false);
         if (_quorum is not null) await _quorum.DisposeAsync().ConfigureAwait(false);

@@ -14,6 +14,7 @@ internal sealed class ElectionPort(ElectionNetwork network) : IElectionTransport
         {
             ListenOnAllIPs = settings.ListenOnAllIPs,
             BindRetryLimit = bindRetry,
+            Channel = settings.Channel,
         };
         return new ElectionPort(new ElectionNetwork(settings.MyId, addresses, options, onMessage));
     }

@@ -17,16 +17,17 @@ internal sealed class QuorumLink : IDisposable
     private static long _nextId;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _network;
+    private readonly Stream _network;
     private readonly BlockingCollection<byte[]> _outbound = new(new ConcurrentQueue<byte[]>());
     private readonly int _maxBuffer;
     private int _closed;
 
-    public QuorumLink(Socket socket, string name, int maxBuffer)
+    /// <param name="stream">The socket's stream, TLS (sslQuorum) or plaintext; it owns the socket.</param>
+    public QuorumLink(Socket socket, Stream stream, string name, int maxBuffer)
     {
         _socket = socket;
         _socket.NoDelay = true;
-        _network = new NetworkStream(socket, ownsSocket: true);
+        _network = stream;
         _maxBuffer = maxBuffer;
         Name = name;
         Id = Interlocked.Increment(ref _nextId);

@@ -45,11 +45,13 @@ internal sealed partial class QuorumService
                 {
                     using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(5000, _settings.Zab.InitTimeoutMs)));
                     await socket.ConnectAsync(leader.Host, leader.QuorumPort, timeout.Token).ConfigureAwait(false);
-                    var link = new QuorumLink(socket, $"leader {leaderId} at {leader.Host}:{leader.QuorumPort}", _settings.MaxBuffer);
+                    // sslQuorum: Learner.connectToLeader's startHandshake, before any packet.
+                    var stream = await _settings.Channel.ConnectAsync(socket, leader.Host, CancellationToken.None).ConfigureAwait(false);
+                    var link = new QuorumLink(socket, stream, $"leader {leaderId} at {leader.Host}:{leader.QuorumPort}", _settings.MaxBuffer);
                     Post(generation, () => OnLeaderConnected(link), orElse: () => link.Close("role ended"));
                     return;
                 }
-                catch (Exception e) when (e is SocketException or OperationCanceledException)
+                catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
                 {
                     socket.Dispose();
                     if (Pipeline.Sequencer.Now + RetryDelayMs > deadline || generation != Volatile.Read(ref _roleGeneration))

@@ -27,24 +27,30 @@ internal sealed partial class QuorumService
         int generation = _roleGeneration;
         try
         {
-            _listener = new LeaderListener(new IPEndPoint(address, self.QuorumPort), socket =>
-            {
-                var link = new QuorumLink(socket, socket.RemoteEndPoint?.ToString() ?? "?", _settings.MaxBuffer);
-                link.PacketReceived = (l, packet, _) => Post(generation, () => OnLearnerPacket(l, packet));
-                link.Closed = (l, _) => Post(generation, () => { _learnerLinks.Remove(l.Id); Peer.LearnerDisconnected(l.Id, Pipeline.Sequencer.Now); });
-                Post(generation, () =>
-                {
-                    _learnerLinks[link.Id] = link;
-                    Peer.LearnerConnected(link.Id, Pipeline.Sequencer.Now);
-                }, orElse: () => link.Close("not leading any more"));
-                link.Start();
-            });
+            _listener = new LeaderListener(new IPEndPoint(address, self.QuorumPort), socket => _ = AcceptLearnerAsync(socket, generation));
         }
         catch (SocketException e)
         {
             // No learner can reach us; discovery times out after initLimit ticks and we elect again.
             Log.Error($"Cannot listen for learners on {self.Host}:{self.QuorumPort}: {e.Message}");
         }
+    }
+
+    // Off the accept loop: under sslQuorum a learner's TLS handshake comes first (a refused one is logged and closed).
+    private async Task AcceptLearnerAsync(Socket socket, int generation)
+    {
+        var remote = socket.RemoteEndPoint?.ToString() ?? "?";
+        var stream = await _settings.Channel.AcceptAsync(socket, CancellationToken.None).ConfigureAwait(false);
+        if (stream is null) return;
+        var link = new QuorumLink(socket, stream, remote, _settings.MaxBuffer);
+        link.PacketReceived = (l, packet, _) => Post(generation, () => OnLearnerPacket(l, packet));
+        link.Closed = (l, _) => Post(generation, () => { _learnerLinks.Remove(l.Id); Peer.LearnerDisconnected(l.Id, Pipeline.Sequencer.Now); });
+        Post(generation, () =>
+        {
+            _learnerLinks[link.Id] = link;
+            Peer.LearnerConnected(link.Id, Pipeline.Sequencer.Now);
+        }, orElse: () => link.Close("not leading any more"));
+        link.Start();
     }
 
     /// <summary>The sequencer prepared a txn (ours or a learner's): propose it to the ensemble.</summary>

@@ -31,4 +31,7 @@ internal sealed record QuorumSettings(
     public bool ReadOnlyModeEnabled { get; init; }
 
     public Config.QuorumServer Self => Servers[MyId];
+
+    /// <summary>sslQuorum / portUnification: TLS or plaintext on the election and quorum ports (set by the host).</summary>
+    public Tls.QuorumChannel Channel { get; init; } = Tls.QuorumChannel.Plaintext;
 }

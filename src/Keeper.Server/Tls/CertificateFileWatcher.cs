@@ -41,7 +41,7 @@ internal sealed class CertificateFileWatcher : IDisposable
             fs.Error += (_, e) => { Log.Warn($"Watching {directory} failed ({e.GetException().Message}); reloading to be sure"); watcher.Changed(); };
             fs.EnableRaisingEvents = true;
             watcher._watchers.Add(fs);
-            Log.Info($"Watching {path} for changes (client.certReload)");
+            Log.Info($"Watching {path} for changes (reloading the {tls.Purpose} certificates)");
         }
 
         return watcher;

@@ -4,16 +4,19 @@ using System.Security.Cryptography.X509Certificates;
 namespace Keeper.Server.Tls;
 
 /// <summary>
-/// Whether a client's certificate chain ends in the trust store, as Java's PKIX trust manager decides it: a certificate
-/// that is itself in the trust store is trusted, and an extended key usage, if present, must allow client auth.
+/// Whether a peer's certificate chain ends in the trust store, as Java's PKIX trust manager decides it: a certificate
+/// that is itself in the trust store is trusted, and an extended key usage, if present, must allow client auth (or, for
+/// the server a quorum peer dials, server auth).
 /// Without a trust store the system's roots are used (Java uses the JDK's cacerts).
 /// </summary>
 internal static class ClientChain
 {
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
 
     /// <summary>Null when the chain is trusted, else why not.</summary>
-    public static string? Untrusted(X509Certificate2 leaf, X509Chain? sent, X509Certificate2Collection? trust, bool checkRevocation)
+    public static string? Untrusted(X509Certificate2 leaf, X509Chain? sent, X509Certificate2Collection? trust, bool checkRevocation,
+        bool ofServer = false)
     {
         if (trust is not null)
         {
@@ -24,7 +27,7 @@ internal static class ClientChain
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
         policy.RevocationMode = checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
-        policy.ApplicationPolicy.Add(ClientAuthentication);
+        policy.ApplicationPolicy.Add(ofServer ? ServerAuthentication : ClientAuthentication);
         if (trust is not null)
         {
             policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -40,6 +43,6 @@ internal static class ClientChain
 
         if (chain.Build(leaf)) return null;
         var problems = chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct();
-        return $"client certificate {JavaDistinguishedName.Of(leaf.SubjectName)} is not trusted: {string.Join("; ", problems)}";
+        return $"{(ofServer ? "server" : "client")} certificate {JavaDistinguishedName.Of(leaf.SubjectName)} is not trusted: {string.Join("; ", problems)}";
     }
 }

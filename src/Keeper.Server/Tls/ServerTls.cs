@@ -5,9 +5,10 @@ using Keeper.Server.Logging;
 namespace Keeper.Server.Tls;
 
 /// <summary>
-/// The client port's TLS material: the server certificate (with the chain it sends), the certificates a client's
-/// chain must end in, and the options each handshake uses. <see cref="Reload"/> swaps in freshly read stores; a
-/// handshake already under way keeps what it started with.
+/// One port's TLS material (the client port's, or the quorum's): our certificate (with the chain it sends), the
+/// certificates a peer's chain must end in, and the options each handshake uses, as the accepting side and, for the
+/// quorum, the dialling side. <see cref="Reload"/> swaps in freshly read stores; a handshake already under way keeps
+/// what it started with.
 /// </summary>
 internal sealed class ServerTls
 {
@@ -17,10 +18,16 @@ internal sealed class ServerTls
 
     private volatile Material _material;
 
-    private ServerTls(TlsSettings settings, Material material)
+    private readonly string _purpose;
+
+    /// <summary>What the stores are for ("client port", "quorum"), for log lines.</summary>
+    public string Purpose => _purpose;
+
+    private ServerTls(TlsSettings settings, Material material, string purpose)
     {
         Settings = settings;
         _material = material;
+        _purpose = purpose;
     }
 
     public TlsSettings Settings { get; }
@@ -29,7 +36,8 @@ internal sealed class ServerTls
     public string Subject => _material.Subject;
 
     /// <summary>Reads the stores now; a store that cannot be used is a <see cref="TlsSetupException"/>.</summary>
-    public static ServerTls Load(TlsSettings settings) => new(settings, Read(settings));
+    /// <param name="purpose">What the stores are for, in log lines ("client port", "quorum").</param>
+    public static ServerTls Load(TlsSettings settings, string purpose = "client port") => new(settings, Read(settings), purpose);
 
     /// <summary>Rereads both stores; on failure keeps the current ones and logs why.</summary>
     public bool Reload()
@@ -38,12 +46,12 @@ internal sealed class ServerTls
         {
             var material = Read(Settings);
             _material = material;
-            Log.Info($"Reloaded the client port's key and trust stores; server certificate {material.Subject}");
+            Log.Info($"Reloaded the {_purpose}'s key and trust stores; certificate {material.Subject}");
             return true;
         }
         catch (TlsSetupException e)
         {
-            Log.Error($"Keeping the previous TLS certificates: {e.Message}");
+            Log.Error($"Keeping the previous TLS certificates ({_purpose}): {e.Message}");
             return false;
         }
     }
@@ -54,7 +62,8 @@ internal sealed class ServerTls
         public string? Rejection { get; set; }
     }
 
-    public SslServerAuthenticationOptions Options(Verdict verdict)
+    /// <param name="peerCheck">A further check of the client's certificate (the quorum's host name); null = none.</param>
+    public SslServerAuthenticationOptions Options(Verdict verdict, Func<X509Certificate2, string?>? peerCheck = null)
     {
         var material = _material;
         return new SslServerAuthenticationOptions
@@ -64,11 +73,43 @@ internal sealed class ServerTls
             EnabledSslProtocols = TlsProtocols.Enabled(Settings),
             CipherSuitesPolicy = TlsCipherSuites.Policy(Settings),
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) => AcceptClient(material, certificate, chain, verdict),
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => AcceptClient(material, certificate, chain, verdict, peerCheck),
         };
     }
 
-    private bool AcceptClient(Material material, X509Certificate? certificate, X509Chain? sent, Verdict verdict)
+    /// <summary>
+    /// The dialling side's options (the quorum's): our certificate as the client certificate, and the server's chain
+    /// checked against the trust store, then by <paramref name="peerCheck"/>. SslStream's own name check is replaced
+    /// by that one, as Java's trust manager does it.
+    /// </summary>
+    public SslClientAuthenticationOptions ClientOptions(string targetHost, Verdict verdict, Func<X509Certificate2, string?>? peerCheck)
+    {
+        var material = _material;
+        return new SslClientAuthenticationOptions
+        {
+            TargetHost = targetHost,
+            ClientCertificateContext = material.Certificate,
+            EnabledSslProtocols = TlsProtocols.Enabled(Settings),
+            CipherSuitesPolicy = TlsCipherSuites.Policy(Settings),
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+            {
+                if (certificate is null)
+                {
+                    verdict.Rejection = "the server sent no certificate";
+                    return false;
+                }
+
+                var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                verdict.Rejection = ClientChain.Untrusted(leaf, chain, material.Trust, Settings.CheckRevocation, ofServer: true)
+                    ?? peerCheck?.Invoke(leaf);
+                return verdict.Rejection is null;
+            },
+        };
+    }
+
+    private bool AcceptClient(Material material, X509Certificate? certificate, X509Chain? sent, Verdict verdict,
+        Func<X509Certificate2, string?>? peerCheck)
     {
         if (certificate is null)
         {
@@ -78,7 +119,7 @@ internal sealed class ServerTls
         }
 
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        verdict.Rejection = ClientChain.Untrusted(leaf, sent, material.Trust, Settings.CheckRevocation);
+        verdict.Rejection = ClientChain.Untrusted(leaf, sent, material.Trust, Settings.CheckRevocation) ?? peerCheck?.Invoke(leaf);
         return verdict.Rejection is null;
     }
 

@@ -59,7 +59,7 @@ internal static class TlsHandshake
     }
 
     // Peeks (without consuming) the first byte: plaintext clients then read the stream from its start as usual.
-    private static async Task<bool> StartsWithTlsAsync(Socket socket, CancellationToken closed)
+    internal static async Task<bool> StartsWithTlsAsync(Socket socket, CancellationToken closed)
     {
         var first = new byte[1];
         int read = await socket.ReceiveAsync(first, SocketFlags.Peek, closed).ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal static class TlsHandshake
         return ids;
     }
 
-    private static string Describe(Exception e)
+    internal static string Describe(Exception e)
     {
         // SslStream's words for bytes that are no TLS record at all.
         if (e.Message.Contains("frame size", StringComparison.Ordinal) || e.Message.Contains("corrupted frame", StringComparison.Ordinal))

@@ -131,12 +131,51 @@ public class TlsConfigTests
     }
 
     [Fact]
-    public void Quorum_TLS_keys_are_accepted_with_a_warning_that_they_do_nothing_yet()
+    public void Quorum_TLS_keys_are_read_under_their_own_prefix_and_leave_the_client_ports_alone()
     {
-        var c = ZooCfg.Parse(Minimal + "sslQuorum=true\nssl.quorum.keyStore.location=/k/q.jks\n", null, out var warnings);
+        var c = ZooCfg.Parse(ZooCfg.Tutorial + "\n" + """
+            sslQuorum=true
+            portUnification=true
+            sslQuorumReloadCertFiles=true
+            ssl.quorum.keyStore.location=/k/q.jks
+            zookeeper.ssl.quorum.keyStore.password=qp
+            ssl.quorum.trustStore.location=/k/trust.pem
+            ssl.quorum.trustStore.type=PEM
+            ssl.quorum.clientAuth=want
+            ssl.quorum.enabledProtocols=TLSv1.3,TLSv1.2
+            ssl.quorum.hostnameVerification=false
+            ssl.quorum.handshakeDetectionTimeoutMillis=5000
+            """, myId: "1");
 
+        var q = c.QuorumTls;
         Assert.Empty(c.UnknownKeys);
-        Assert.Contains(warnings, w => w.Contains("sslQuorum=true: quorum TLS is not supported yet", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.Contains("ssl.quorum.keyStore.location: quorum TLS is not supported yet; ignored", StringComparison.Ordinal));
+        Assert.Equal((true, true, true), (q.SslQuorum, q.PortUnification, q.ReloadCertFiles));
+        Assert.Equal(new StoreFile("/k/q.jks", "qp", null), q.Tls.KeyStore);
+        Assert.Equal(new StoreFile("/k/trust.pem", null, "PEM"), q.Tls.TrustStore);
+        Assert.Equal((ClientAuthMode.Want, false), (q.Tls.ClientAuth, q.Tls.HostnameVerification));
+        Assert.Equal(["TLSv1.3", "TLSv1.2"], q.Tls.EnabledProtocols);
+        Assert.Null(c.Tls.KeyStore);
+    }
+
+    [Fact]
+    public void Quorum_TLS_is_off_by_default_with_apaches_defaults_for_the_keys()
+    {
+        var q = ZooCfg.Parse(ZooCfg.Tutorial, myId: "1").QuorumTls;
+
+        Assert.Equal((false, false, false), (q.SslQuorum, q.PortUnification, q.ReloadCertFiles));
+        Assert.Equal((ClientAuthMode.Need, "TLSv1.2", true), (q.Tls.ClientAuth, q.Tls.Protocol, q.Tls.HostnameVerification));
+    }
+
+    [Theory]
+    [InlineData("sslQuorum=true\n", "sslQuorum=true needs ssl.quorum.keyStore.location")]
+    [InlineData("sslQuorum=true\nssl.quorum.keyStore.location=/k/q.jks\nssl.quorum.trustStore.password=x\n",
+        "ssl.quorum.trustStore.password or .type is set but ssl.quorum.trustStore.location is not")]
+    [InlineData("ssl.quorum.protocol=SSLv3\n", "ssl.quorum.protocol: 'SSLv3' is not a supported TLS protocol")]
+    [InlineData("ssl.quorum.context.supplier.class=com.example.S\n", "configure ssl.quorum.keyStore.* and ssl.quorum.trustStore.* instead")]
+    public void Bad_quorum_TLS_settings_are_config_errors(string lines, string reason)
+    {
+        var error = ZooCfg.Error(ZooCfg.Tutorial + "\n" + lines, myId: "1");
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 }
