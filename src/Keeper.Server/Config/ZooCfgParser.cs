@@ -32,7 +32,8 @@ public static class ZooCfgParser
 
     /// <summary>The testable core: where myid comes from and where warnings go are supplied.</summary>
     internal static ServerConfig ParseText(
-        string text, string fileName, Func<string, string?> readMyIdFile, Action<string> warn)
+        string text, string fileName, Func<string, string?> readMyIdFile, Action<string> warn,
+        Func<string, string>? readFile = null)
     {
         var state = new ParseState(fileName, warn);
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -47,6 +48,7 @@ public static class ZooCfgParser
             ZooCfgKeys.Apply(state, new ConfigValue(property, fileName));
         }
 
+        DynamicConfigFile.Load(state, readFile ?? File.ReadAllText);
         return ZooCfgValidation.Complete(state, readMyIdFile);
     }
 }

@@ -95,6 +95,7 @@ internal sealed partial class QuorumService
             Log.Info($"The leader retires at 0x{packet.Zxid:x}: our unanswered requests go to the next leader");
             return;
         }
+        RememberNewLeaderConfig(packet);
         try
         {
             if (ZabPackets.FromPacket(packet) is { } message) Peer.LeaderMessage(message, Pipeline.Sequencer.Now);

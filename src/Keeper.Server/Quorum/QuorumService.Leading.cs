@@ -156,7 +156,7 @@ internal sealed partial class QuorumService
     {
         if (message is Diff or Trunc && _learnerLinks.TryGetValue(connection, out var learner))
             Log.Info($"Sending {(message is Diff ? "DIFF" : "TRUNC")} zxid=0x{(message is Diff d ? d.Zxid : ((Trunc)message).Zxid):x} to {learner.Name}");
-        var packet = ZabPackets.ToPacket(message);
+        var packet = ZabPackets.ToPacket(message, message is NewLeader n ? NewLeaderConfig(n.Zxid) : "");
         if (connection == 0) _leaderLink?.Send(packet);
         else if (_learnerLinks.TryGetValue(connection, out var link)) link.Send(packet);
     }

@@ -38,6 +38,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         _layout = layout;
         _settings = settings;
         LoadEpochs();
+        InitMembership();
         Peer = new QuorumPeer(settings.MyId, settings.Verifier, this, settings.Zab);
     }
 
@@ -127,6 +128,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public void Start()
     {
         Election?.Start();
+        WriteConfigNode();
         _lookingSince = Sequencer.Now;
         Log.Info($"LOOKING (myid {_settings.MyId}, last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
         Peer.Start(Sequencer.Now);
@@ -222,6 +224,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     {
         bool leading = Peer.Role == ServerState.Leading;
         if (leading) LeadingSince = Pipeline.Sequencer.Now;
+        ActivateMembership(epoch, leading);
         _sequencer.StartServing(epoch, leading);
         string role = Peer.Role switch { ServerState.Leading => "LEADING", ServerState.Observing => "OBSERVING", _ => "FOLLOWING" };
         Log.Info($"{role} - LEADER ELECTION TOOK - {Sequencer.Now - _lookingSince} MS; serving epoch {epoch} (leader {Peer.LeaderId})");
