@@ -71,6 +71,17 @@ internal sealed partial class Leader
         }
     }
 
+    /// <summary>The server ids of learners synced with this epoch (NEWLEADER acked), for reconfig's synced-quorum check.</summary>
+    public IReadOnlyList<long> SyncedLearnerIds
+    {
+        get
+        {
+            var ids = new List<long>();
+            foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && l.Sid >= 0) ids.Add(l.Sid);
+            return ids;
+        }
+    }
+
     /// <summary>Observers synced with this epoch (mntr's zk_synced_observers).</summary>
     public int SyncedObserverCount
     {

@@ -12,13 +12,23 @@ namespace Keeper.Server.Quorum;
 /// and with <c>reconfigEnabled</c> given its first real version by the first leader (epoch &lt;&lt; 32, ZOOKEEPER-1783),
 /// which every member then writes to <c>zoo.cfg.dynamic.&lt;version&gt;</c> and points zoo.cfg at.
 /// </summary>
-internal sealed partial class QuorumService
+internal sealed partial class QuorumService : IReconfigEnsemble
 {
     private Membership _membership = null!;
     // The membership the leader's NEWLEADER carried; a learner adopts it when it starts serving.
     private string? _newLeaderConfig;
 
     public Membership Membership => _membership;
+
+    // ---- IReconfigEnsemble: the leader's view for the reconfig op's checks ----
+
+    long IReconfigEnsemble.MyId => _settings.MyId;
+    Membership IReconfigEnsemble.Current => _membership;
+    // No proposed membership is kept apart from the committed one yet: a reconfig is never in progress.
+    Membership IReconfigEnsemble.LastSeen => _membership;
+    IReadOnlyList<long> IReconfigEnsemble.SyncedLearnerIds => Peer.Leader?.SyncedLearnerIds ?? [];
+    // Proposing and activating a new membership through Zab is not implemented yet.
+    bool IReconfigEnsemble.CanProposeReconfig => false;
 
     private void InitMembership()
     {
