@@ -27,7 +27,10 @@ internal sealed class QuorumPeer
     }
 
     public long MyId { get; }
-    public QuorumVerifier Verifier { get; }
+    public QuorumVerifier Verifier { get; private set; }
+
+    /// <summary>A reconfig left this server out of the membership: it no longer elects, leads or follows.</summary>
+    public bool IsRemoved { get; private set; }
     public FastLeaderElection Election { get; }
     public ServerState Role { get; private set; } = ServerState.Looking;
     public Leader? Leader { get; private set; }
@@ -51,7 +54,7 @@ internal sealed class QuorumPeer
     /// <summary>After <see cref="RoleEnded"/>: the host has cleaned up; look again.</summary>
     public void Restart(long now)
     {
-        if (Role != ServerState.Looking || Leader is not null || Learner is not null) return;
+        if (Role != ServerState.Looking || Leader is not null || Learner is not null || IsRemoved) return;
         Look(now);
     }
 
@@ -89,6 +92,13 @@ internal sealed class QuorumPeer
         Collect(now);
     }
 
+    /// <summary>Only while leading and serving: a reconfig txn, committed with the old and the new voters.</summary>
+    public void ProposeReconfig(Proposal proposal, IReadOnlySet<long> voters, IReadOnlySet<long> observers, long now)
+    {
+        (Leader ?? throw new InvalidOperationException("not leading")).ProposeReconfig(proposal, voters, observers);
+        Collect(now);
+    }
+
     // ---- learner side ----
 
     public void LeaderConnected(long now)
@@ -111,6 +121,28 @@ internal sealed class QuorumPeer
     }
 
     // ---- both ----
+
+    /// <summary>
+    /// The host read the membership of an activated reconfig (QuorumPeer.processReconfig): it becomes ours. A follower
+    /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
+    /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
+    /// </summary>
+    public void Reconfigure(QuorumVerifier verifier, long designatedLeader, long now)
+    {
+        bool wasVoter = Verifier.IsVoter(MyId);
+        Verifier = verifier;
+        Election.Reconfigure(verifier);
+        if (!verifier.IsMember(MyId))
+        {
+            IsRemoved = true;
+            if (Leader is not null || Learner is not null) EndRole("this server was removed from the ensemble by a reconfig");
+        }
+        else if (Learner is not null && (designatedLeader != LeaderId || wasVoter != verifier.IsVoter(MyId)))
+        {
+            EndRole($"reconfig: server {designatedLeader} leads the new membership");
+        }
+        Collect(now);
+    }
 
     /// <summary>The local log made everything up to <paramref name="zxid"/> durable.</summary>
     public void Logged(long zxid, long now)

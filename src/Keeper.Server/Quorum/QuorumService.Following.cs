@@ -29,7 +29,7 @@ internal sealed partial class QuorumService
     /// </summary>
     private void ConnectToLeader(long leaderId)
     {
-        if (!_settings.Servers.TryGetValue(leaderId, out var leader))
+        if (_membership.Find(leaderId) is not { } leader)
         {
             Peer.LeaderLost($"server {leaderId} is not in our configuration", Pipeline.Sequencer.Now);
             return;
@@ -148,6 +148,7 @@ internal sealed partial class QuorumService
             txn = new Txn(header, body);
             _uncommitted.Enqueue(txn);
         }
+        RememberProposedMembership(txn);
         _log.Append(txn);
     }
 

@@ -56,7 +56,16 @@ internal sealed partial class QuorumService
         long size = _proposalWriter.Length;
         ProposalSizes = ProposalSizes.Last < 0 ? new(size, size, size)
             : new(size, Math.Min(ProposalSizes.Min, size), Math.Max(ProposalSizes.Max, size));
-        Peer.Propose(new Proposal(txn.Header.Zxid, _proposalWriter.ToArray()), Pipeline.Sequencer.Now);
+        var proposal = new Proposal(txn.Header.Zxid, _proposalWriter.ToArray());
+        if (ProposedMembership(txn) is { } next)
+        {
+            _lastSeen = next;
+            Peer.ProposeReconfig(proposal, next.Voters.ToHashSet(), next.Observers.ToHashSet(), Pipeline.Sequencer.Now);
+        }
+        else
+        {
+            Peer.Propose(proposal, Pipeline.Sequencer.Now);
+        }
         Run();
     }
 

@@ -24,11 +24,14 @@ internal sealed partial class QuorumService : IReconfigEnsemble
 
     long IReconfigEnsemble.MyId => _settings.MyId;
     Membership IReconfigEnsemble.Current => _membership;
-    // No proposed membership is kept apart from the committed one yet: a reconfig is never in progress.
-    Membership IReconfigEnsemble.LastSeen => _membership;
+    // The membership of the reconfig this leader proposed and has not yet seen commit (lastSeenQuorumVerifier).
+    Membership IReconfigEnsemble.LastSeen => _lastSeen ?? _membership;
     IReadOnlyList<long> IReconfigEnsemble.SyncedLearnerIds => Peer.Leader?.SyncedLearnerIds ?? [];
-    // Proposing and activating a new membership through Zab is not implemented yet.
-    bool IReconfigEnsemble.CanProposeReconfig => false;
+    bool IReconfigEnsemble.CanProposeReconfig => IsLeading && Peer.Leader?.ReconfigPending == false;
+
+    private Membership? _lastSeen;
+    // The memberships of reconfig txns in our log that have not taken effect yet, by zxid.
+    private readonly Dictionary<long, Membership> _proposedMemberships = [];
 
     private void InitMembership()
     {
@@ -45,6 +48,52 @@ internal sealed partial class QuorumService : IReconfigEnsemble
                 Log.Warn($"Cannot back up {path} to {path}.bak: {e.Message}");
             }
         }
+    }
+
+    /// <summary>The membership a reconfig txn carries (its SetDataTxn's data), or null for any other txn.</summary>
+    private static Membership? ProposedMembership(in Core.Requests.Txn txn)
+    {
+        if (txn.Header.Type != Protocol.OpCode.Reconfig || txn.Body is not Protocol.Records.SetDataTxn set) return null;
+        try
+        {
+            return Membership.Parse(Encoding.UTF8.GetString(set.Data ?? []), $"reconfig txn 0x{txn.Header.Zxid:x}");
+        }
+        catch (ConfigException e)
+        {
+            Log.Error($"A reconfig txn's membership does not parse: {e.Message}");
+            return null;
+        }
+    }
+
+    private void RememberProposedMembership(in Core.Requests.Txn txn)
+    {
+        if (ProposedMembership(txn) is { } next) _proposedMemberships[txn.Header.Zxid] = next;
+    }
+
+    /// <summary>
+    /// COMMITANDACTIVATE (or our own commit of a reconfig as leader): the txn's membership is the ensemble's now.
+    /// Written to its dynamic file and /zookeeper/config, given to the election port (new peers' addresses) and to
+    /// the peer, which leaves its role when its leader or its own place changed.
+    /// </summary>
+    private void OnActivated(Consensus.Zab.Activated activated)
+    {
+        _lastSeen = null;
+        if (!_proposedMemberships.Remove(activated.Zxid, out var next))
+        {
+            Log.Error($"Reconfig 0x{activated.Zxid:x} was activated but its txn is not in our log; the membership stays at version {_membership.Version:x}");
+            return;
+        }
+        foreach (var stale in _proposedMemberships.Keys.Where(z => z < activated.Zxid).ToList()) _proposedMemberships.Remove(stale);
+        _membership = next;
+        Log.Info($"Reconfig 0x{activated.Zxid:x} activated: voters {string.Join(",", next.Voters)}, observers [{string.Join(",", next.Observers)}], leader {activated.DesignatedLeader}");
+        WriteMembershipFiles();
+        WriteConfigNode();
+        Election?.UpdateView(next);
+        // A leader handing over: its learners must get COMMITANDACTIVATE before its role ends and the links close.
+        if (Peer.Leader is null && Peer.Role == Consensus.Election.ServerState.Looking && _learnerLinks.Count > 0)
+            foreach (var link in _learnerLinks.Values.ToList()) link.CloseAfterFlush(TimeSpan.FromSeconds(2));
+        Peer.Reconfigure(next.ToVerifier(), activated.DesignatedLeader, Pipeline.Sequencer.Now);
+        if (Peer.IsRemoved) Log.Warn("This server is not in the new membership: it stops serving and takes no part in elections");
     }
 
     private void WriteConfigNode() =>

@@ -217,6 +217,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
             case AnswerPing ping: AnswerPing(ping.Zxid); break;
             case SyncAnswered: _sequencer.SyncAnswered(); break;
             case SyncReady: break; // our own clients' syncs are answered by the sequencer directly
+            case Activated activated: OnActivated(activated); break;
         }
     }
 

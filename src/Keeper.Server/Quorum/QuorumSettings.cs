@@ -34,13 +34,7 @@ internal sealed record QuorumSettings(
         };
     }
 
-    // The ";host:port" part of a server line as Apache prints it in notifications, when the line had one.
-    private static string? ClientAddressOf(Config.QuorumServer server)
-    {
-        var value = server.ToConfigValue();
-        var semicolon = value.IndexOf(';');
-        return semicolon < 0 ? null : value[(semicolon + 1)..];
-    }
+    private static string? ClientAddressOf(Config.QuorumServer server) => Reconfig.Membership.ClientAddressOf(server);
 
     /// <summary>reconfigEnabled: the reconfig op is served and the membership gets versions and dynamic files.</summary>
     public bool ReconfigEnabled { get; init; }

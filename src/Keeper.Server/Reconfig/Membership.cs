@@ -19,6 +19,21 @@ internal sealed record Membership(IReadOnlyList<Config.QuorumServer> Servers, lo
 
     public IEnumerable<long> Voters => Servers.Where(s => s.Type == LearnerType.Participant).Select(s => s.Id);
 
+    public IEnumerable<long> Observers => Servers.Where(s => s.Type == LearnerType.Observer).Select(s => s.Id);
+
+    /// <summary>The consensus layer's view of these servers.</summary>
+    public Consensus.Quorum.QuorumVerifier ToVerifier() =>
+        new(Servers.Select(s => new Consensus.Quorum.QuorumServer(s.Id, s.Host, s.QuorumPort, s.ElectionPort,
+            s.Type == LearnerType.Observer, ClientAddressOf(s))), Version);
+
+    // The ";host:port" part of a server line as Apache prints it, when the line had one.
+    internal static string? ClientAddressOf(Config.QuorumServer server)
+    {
+        var value = server.ToConfigValue();
+        var semicolon = value.IndexOf(';');
+        return semicolon < 0 ? null : value[(semicolon + 1)..];
+    }
+
     /// <summary>Every server line in id order, then <c>version=&lt;hex&gt;</c>, joined by newlines (no newline at the end).</summary>
     public string ToConfigString()
     {
