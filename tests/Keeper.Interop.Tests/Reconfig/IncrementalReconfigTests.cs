@@ -122,6 +122,41 @@ public sealed class IncrementalReconfigTests
         Assert.True(acknowledged.Count > 0, "no write was acknowledged");
     }
 
+    /// <summary>
+    /// Against both: the membership is replaced the same way; the one difference is the server left out, which Apache
+    /// 3.8 keeps running as a non-voting follower and ours stops serving.
+    /// </summary>
+    [Theory]
+    [InlineData(ServerKinds.Apache, true)]
+    [InlineData(ServerKinds.Keeper, false)]
+    public async Task A_non_incremental_reconfig_from_keeper_cli_replaces_the_membership(string kind, bool leftOutServes)
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], new Dictionary<string, string>
+        {
+            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = "super:lK75jTNcA+U9vtVEw5vB51mj/w4=",
+        });
+        ensemble.StartAll();
+        var leader = await ensemble.WaitForQuorumAsync(Settle);
+        var leftOut = ensemble.Members.First(m => m.Id != leader.Id);
+        var kept = ensemble.Members.Where(m => m != leftOut).ToList();
+        string members = string.Join(",", kept.Select(m => $"server.{m.Id}={m.Address}:{m.QuorumPort}:{m.ElectionPort};{m.Address}:{m.ClientPort}"));
+
+        var result = await ReconfigCli.KeeperCliAsync(leader, "addauth digest super:secret", "reconfig -members " + members);
+        string expectedLines = string.Join('\n', kept.Select(m => $"server.{m.Id}={m.Address}:{m.QuorumPort}:{m.ElectionPort}:participant;{m.Address}:{m.ClientPort}"));
+        Assert.Contains("Committed new configuration:\n" + expectedLines + "\nversion=", result.StdOut);
+
+        await Task.Delay(2000);
+        if (leftOutServes) Assert.Equal("follower", await leftOut.ModeAsync());
+        else await EventuallyAsync(async () => await leftOut.ModeAsync() is null, "the left-out follower still serves\n" + ensemble.Diagnostics());
+        foreach (var member in kept)
+        {
+            await using var client = await EnsembleClient.ConnectAsync(member.ConnectString);
+            var (config, _) = await client.GetDataAsync("/zookeeper/config");
+            Assert.StartsWith(expectedLines + "\nversion=", Encoding.UTF8.GetString(config ?? []));
+            await client.CreateAsync($"/after{member.Id}", "x"); // two voters of two: writes still commit
+        }
+    }
+
     private static async Task<string> EventuallyAsync(Func<Task<string?>> condition, string failure)
     {
         var deadline = DateTime.UtcNow + Settle;
