@@ -127,6 +127,13 @@ internal sealed class QuorumPeer
     /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
     /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
     /// </summary>
+    /// <summary>The leader's membership learned while syncing (NEWLEADER): used from the next election on, no role change.</summary>
+    public void AdoptMembership(QuorumVerifier verifier)
+    {
+        Verifier = verifier;
+        Election.Reconfigure(verifier);
+    }
+
     public void Reconfigure(QuorumVerifier verifier, long designatedLeader, long now)
     {
         bool wasVoter = Verifier.IsVoter(MyId);

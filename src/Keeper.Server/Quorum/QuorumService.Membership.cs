@@ -133,6 +133,12 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         {
             _membership = next;
             WriteMembershipFiles();
+            WriteConfigNode();
+            // The peer's notifications carry the versioned membership from now on, and a learner that missed a
+            // reconfig while away elects with the leader's next time; its role goes on (a joiner is not yet a member).
+            Election?.UpdateView(next);
+            Peer.AdoptMembership(next.ToVerifier());
+            return;
         }
         WriteConfigNode();
     }
