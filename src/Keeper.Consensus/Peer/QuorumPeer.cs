@@ -60,6 +60,7 @@ internal sealed class QuorumPeer
 
     public void ElectionReceived(long from, Notification notification, long now)
     {
+        if (Role == ServerState.Looking && NewerMembership(notification) is { } seen) _actions.Add(seen with { From = from });
         Election.Receive(from, notification, now);
         Collect(now);
     }
@@ -127,6 +128,35 @@ internal sealed class QuorumPeer
     /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
     /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
     /// </summary>
+    private long _newestSeenVersion;
+
+    // A notification's config is "server.N=...\n...version=<hex>"; only a newer one that includes us is offered, once.
+    private NewerMembershipSeen? NewerMembership(Notification notification)
+    {
+        if (notification.Config is not { Length: > 0 } bytes) return null;
+        string text;
+        QuorumVerifier offered;
+        try
+        {
+            text = System.Text.Encoding.UTF8.GetString(bytes);
+            offered = QuorumVerifier.Parse(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (offered.Version <= Verifier.Version || offered.Version <= _newestSeenVersion || !offered.IsMember(MyId)) return null;
+        _newestSeenVersion = offered.Version;
+        return new NewerMembershipSeen(-1, text, offered.Version);
+    }
+
+    /// <summary>A membership learned from a notification while looking: the election starts a new round with it.</summary>
+    public void AdoptMembership(QuorumVerifier verifier, long now)
+    {
+        AdoptMembership(verifier);
+        if (Role == ServerState.Looking && Leader is null && Learner is null && !IsRemoved) Look(now);
+    }
+
     /// <summary>The leader's membership learned while syncing (NEWLEADER): used from the next election on, no role change.</summary>
     public void AdoptMembership(QuorumVerifier verifier)
     {

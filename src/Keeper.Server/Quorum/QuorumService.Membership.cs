@@ -143,6 +143,19 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         WriteConfigNode();
     }
 
+    /// <summary>FastLeaderElection's WorkerReceiver with reconfigEnabled: a newer membership from a peer while looking
+    /// (a reconfig committed while we were away) becomes ours, and the election starts over with it.</summary>
+    private void OnNewerMembershipSeen(Consensus.Peer.NewerMembershipSeen seen)
+    {
+        if (!_settings.ReconfigEnabled || Newer(seen.Config) is not { } next) return;
+        Log.Info($"Server {seen.From} has membership version {next.Version:x} (ours {_membership.Version:x}): taking it and restarting the election");
+        _membership = next;
+        WriteMembershipFiles();
+        WriteConfigNode();
+        Election?.UpdateView(next);
+        Peer.AdoptMembership(next.ToVerifier(), Pipeline.Sequencer.Now);
+    }
+
     private Membership? Newer(string text)
     {
         try

@@ -198,6 +198,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
             case ConnectToLeader connect: _sequencer.EndReadOnly(); ConnectToLeader(connect.LeaderId); break;
             case ZabStep step: ExecuteZab(step.Action); break;
             case RoleEnded ended: EndRole(ended); break;
+            case NewerMembershipSeen seen: OnNewerMembershipSeen(seen); break;
         }
     }
 
