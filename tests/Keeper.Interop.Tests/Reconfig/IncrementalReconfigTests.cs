@@ -33,9 +33,17 @@ public sealed class IncrementalReconfigTests
             ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = "super:lK75jTNcA+U9vtVEw5vB51mj/w4=",
         });
         var joiner = ensemble[4];
-        // The first three know only each other; the joiner knows all four (as an operator would write it).
-        foreach (var member in ensemble.Members.Where(m => m.Id != 4))
-            File.WriteAllLines(member.ConfigPath, File.ReadAllLines(member.ConfigPath).Where(l => !l.StartsWith("server.4=", StringComparison.Ordinal)));
+        // The first three know only each other; the joiner knows all four (as an operator would write it). Each starts
+        // from a dynamic config file of one version: Apache 3.8.0 restarts its election, and stops listening on its
+        // election port, when a notification brings it a newer version while it looks, which a late start would risk.
+        foreach (var member in ensemble.Members)
+        {
+            var known = member.Id == 4 ? ensemble.Members : ensemble.Members.Where(m => m.Id != 4);
+            var dynamicFile = member.ConfigPath + ".dynamic.100000000";
+            File.WriteAllText(dynamicFile, string.Join('\n', known.Select(m => m.ServerLine)));
+            File.WriteAllLines(member.ConfigPath, File.ReadAllLines(member.ConfigPath)
+                .Where(l => !l.StartsWith("server.", StringComparison.Ordinal)).Append("dynamicConfigFile=" + dynamicFile));
+        }
         var first = ensemble.Members.Where(m => m.Id != 4).ToList();
         foreach (var member in first) member.Start();
         var leader = await ensemble.WaitForQuorumAsync(Settle, serving: 3);
