@@ -236,6 +236,8 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     {
         Log.Warn($"Leaving role {ended.Role}: {ended.Reason}");
         _roleGeneration++;
+        // A reconfig this leader proposed and never saw commit is not in progress for the next role.
+        _lastSeen = null;
         CloseRoleLinks();
         _sequencer.EndRole(_uncommitted, _leaderRetired);
         _leaderRetired = false;
