@@ -31,7 +31,10 @@ public sealed class StateMachine
         Tree = tree;
         Sessions = new SessionTracker(options.TickTime, options.ServerId, nowMs);
         foreach (var (id, timeout) in sessions) Sessions.Add(id, timeout, nowMs);
-        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled, options.AuthProviders, options.EnforceQuota);
+        _preparer = new RequestPreparer(Tree, Sessions, options.ExtendedTypesEnabled, options.AuthProviders, options.EnforceQuota)
+        {
+            Reconfig = options.Reconfig,
+        };
         _reads = new ReadProcessor(Tree);
         ResetZxid(lastZxid);
     }
@@ -151,4 +154,8 @@ public sealed record StateMachineOptions(
     long ServerId = 1,
     bool ExtendedTypesEnabled = false,
     Auth.AuthProviders? AuthProviders = null,
-    bool EnforceQuota = false);
+    bool EnforceQuota = false)
+{
+    /// <summary>The ensemble's side of the reconfig op; null answers ReconfigDisabled.</summary>
+    public Requests.IReconfigPlanner? Reconfig { get; init; }
+}

@@ -15,9 +15,10 @@ internal sealed class TestState
     public StateMachine Machine { get; }
 
     public TestState(bool extendedTypes = true, int tickTime = 2000, Keeper.Core.Auth.AuthProviders? authProviders = null,
-        bool enforceQuota = false)
+        bool enforceQuota = false, IReconfigPlanner? reconfig = null)
     {
-        Machine = new StateMachine(new StateMachineOptions(tickTime, 2 * tickTime, 20 * tickTime, 1, extendedTypes, authProviders, enforceQuota), Now);
+        Machine = new StateMachine(new StateMachineOptions(tickTime, 2 * tickTime, 20 * tickTime, 1, extendedTypes, authProviders, enforceQuota)
+            { Reconfig = reconfig }, Now);
     }
 
     public long NewSession(int timeout = 30000)

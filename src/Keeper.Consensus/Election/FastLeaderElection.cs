@@ -21,9 +21,9 @@ namespace Keeper.Consensus.Election;
 /// </summary>
 internal sealed partial class FastLeaderElection
 {
-    private readonly QuorumVerifier _verifier;
+    private QuorumVerifier _verifier;
     private readonly ElectionOptions _options;
-    private readonly byte[] _config;
+    private byte[] _config;
     private readonly List<ElectionOutput> _outputs = new();
     private readonly Queue<Notification> _toSelf = new();
 
@@ -59,7 +59,18 @@ internal sealed partial class FastLeaderElection
     /// Taken from the configuration rather than passed in: a server that is not a voting member can neither
     /// be voted for nor count, which is exactly what Apache's observer case amounts to.
     /// </summary>
-    public bool IsObserver { get; }
+    public bool IsObserver { get; private set; }
+
+    /// <summary>
+    /// A reconfig took effect: later rounds count votes, and our notifications carry the membership, of
+    /// <paramref name="verifier"/> (QuorumPeer.setQuorumVerifier). Takes effect at the next <see cref="StartLooking"/>.
+    /// </summary>
+    public void Reconfigure(QuorumVerifier verifier)
+    {
+        _verifier = verifier;
+        _config = Encoding.UTF8.GetBytes(verifier.ToConfigString());
+        IsObserver = !verifier.IsVoter(MyId);
+    }
 
     /// <summary>LOOKING while electing; the decided role afterwards, until the host calls <see cref="StartLooking"/> again.</summary>
     public ServerState State { get; private set; } = ServerState.Looking;

@@ -19,6 +19,13 @@ internal sealed record ConnectToLeader(long LeaderId) : PeerAction;
 internal sealed record ZabStep(ZabAction Action) : PeerAction;
 
 /// <summary>
+/// While looking, a peer's notification carried a newer membership than ours that includes us (a reconfig we missed):
+/// the host may adopt it with <see cref="QuorumPeer.AdoptMembership(Quorum.QuorumVerifier, long)"/> (only with
+/// reconfigEnabled, as FastLeaderElection's WorkerReceiver does).
+/// </summary>
+internal sealed record NewerMembershipSeen(long From, string Config, long Version) : PeerAction;
+
+/// <summary>
 /// The role is over: the host closes the quorum connections and its clients, brings its state back to what
 /// its log holds, and calls <see cref="QuorumPeer.Restart"/> to elect again.
 /// </summary>

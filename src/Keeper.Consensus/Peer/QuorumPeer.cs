@@ -27,7 +27,10 @@ internal sealed class QuorumPeer
     }
 
     public long MyId { get; }
-    public QuorumVerifier Verifier { get; }
+    public QuorumVerifier Verifier { get; private set; }
+
+    /// <summary>A reconfig left this server out of the membership: it no longer elects, leads or follows.</summary>
+    public bool IsRemoved { get; private set; }
     public FastLeaderElection Election { get; }
     public ServerState Role { get; private set; } = ServerState.Looking;
     public Leader? Leader { get; private set; }
@@ -51,12 +54,13 @@ internal sealed class QuorumPeer
     /// <summary>After <see cref="RoleEnded"/>: the host has cleaned up; look again.</summary>
     public void Restart(long now)
     {
-        if (Role != ServerState.Looking || Leader is not null || Learner is not null) return;
+        if (Role != ServerState.Looking || Leader is not null || Learner is not null || IsRemoved) return;
         Look(now);
     }
 
     public void ElectionReceived(long from, Notification notification, long now)
     {
+        if (Role == ServerState.Looking && NewerMembership(notification) is { } seen) _actions.Add(seen with { From = from });
         Election.Receive(from, notification, now);
         Collect(now);
     }
@@ -89,6 +93,13 @@ internal sealed class QuorumPeer
         Collect(now);
     }
 
+    /// <summary>Only while leading and serving: a reconfig txn, committed with the old and the new voters.</summary>
+    public void ProposeReconfig(Proposal proposal, IReadOnlySet<long> voters, IReadOnlySet<long> observers, long now)
+    {
+        (Leader ?? throw new InvalidOperationException("not leading")).ProposeReconfig(proposal, voters, observers);
+        Collect(now);
+    }
+
     // ---- learner side ----
 
     public void LeaderConnected(long now)
@@ -111,6 +122,64 @@ internal sealed class QuorumPeer
     }
 
     // ---- both ----
+
+    /// <summary>
+    /// The host read the membership of an activated reconfig (QuorumPeer.processReconfig): it becomes ours. A follower
+    /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
+    /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
+    /// </summary>
+    private long _newestSeenVersion;
+
+    // A notification's config is "server.N=...\n...version=<hex>"; only a newer one that includes us is offered, once.
+    private NewerMembershipSeen? NewerMembership(Notification notification)
+    {
+        if (notification.Config is not { Length: > 0 } bytes) return null;
+        string text;
+        QuorumVerifier offered;
+        try
+        {
+            text = System.Text.Encoding.UTF8.GetString(bytes);
+            offered = QuorumVerifier.Parse(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (offered.Version <= Verifier.Version || offered.Version <= _newestSeenVersion || !offered.IsMember(MyId)) return null;
+        _newestSeenVersion = offered.Version;
+        return new NewerMembershipSeen(-1, text, offered.Version);
+    }
+
+    /// <summary>A membership learned from a notification while looking: the election starts a new round with it.</summary>
+    public void AdoptMembership(QuorumVerifier verifier, long now)
+    {
+        AdoptMembership(verifier);
+        if (Role == ServerState.Looking && Leader is null && Learner is null && !IsRemoved) Look(now);
+    }
+
+    /// <summary>The leader's membership learned while syncing (NEWLEADER): used from the next election on, no role change.</summary>
+    public void AdoptMembership(QuorumVerifier verifier)
+    {
+        Verifier = verifier;
+        Election.Reconfigure(verifier);
+    }
+
+    public void Reconfigure(QuorumVerifier verifier, long designatedLeader, long now)
+    {
+        bool wasVoter = Verifier.IsVoter(MyId);
+        Verifier = verifier;
+        Election.Reconfigure(verifier);
+        if (!verifier.IsMember(MyId))
+        {
+            IsRemoved = true;
+            if (Leader is not null || Learner is not null) EndRole("this server was removed from the ensemble by a reconfig");
+        }
+        else if (Learner is not null && (designatedLeader != LeaderId || wasVoter != verifier.IsVoter(MyId)))
+        {
+            EndRole($"reconfig: server {designatedLeader} leads the new membership");
+        }
+        Collect(now);
+    }
 
     /// <summary>The local log made everything up to <paramref name="zxid"/> durable.</summary>
     public void Logged(long zxid, long now)

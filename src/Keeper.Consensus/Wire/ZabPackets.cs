@@ -20,6 +20,9 @@ internal static class ZabPackets
         Snap s => new QuorumPacket(QuorumPacketType.Snap, s.Zxid),
         ProposalMessage p => new QuorumPacket(QuorumPacketType.Proposal, p.Proposal.Zxid, p.Proposal.Data),
         Commit c => new QuorumPacket(QuorumPacketType.Commit, c.Zxid),
+        CommitAndActivate c => new QuorumPacket(QuorumPacketType.CommitAndActivate, c.Zxid, CommitAndActivateBody.Encode(c.DesignatedLeader)),
+        InformAndActivate i => new QuorumPacket(QuorumPacketType.InformAndActivate, i.Proposal.Zxid,
+            InformAndActivateBody.Encode(i.DesignatedLeader, i.Proposal.Data)),
         Inform i => new QuorumPacket(QuorumPacketType.Inform, i.Proposal.Zxid, i.Proposal.Data),
         NewLeader n => new QuorumPacket(QuorumPacketType.NewLeader, n.Zxid, NewLeaderBody.Encode(newLeaderConfig)),
         UpToDate => new QuorumPacket(QuorumPacketType.UpToDate, -1),
@@ -53,6 +56,10 @@ internal static class ZabPackets
             case QuorumPacketType.Snap: return new Snap(packet.Zxid);
             case QuorumPacketType.Proposal: return new ProposalMessage(new Proposal(packet.Zxid, packet.Data ?? []));
             case QuorumPacketType.Commit: return new Commit(packet.Zxid);
+            case QuorumPacketType.CommitAndActivate: return new CommitAndActivate(packet.Zxid, CommitAndActivateBody.Decode(packet.Data));
+            case QuorumPacketType.InformAndActivate:
+                var (designated, proposal) = InformAndActivateBody.Decode(packet.Data);
+                return new InformAndActivate(new Proposal(packet.Zxid, proposal.ToArray()), designated);
             case QuorumPacketType.Inform: return new Inform(new Proposal(packet.Zxid, packet.Data ?? []));
             case QuorumPacketType.NewLeader: return new NewLeader(packet.Zxid);
             case QuorumPacketType.UpToDate: return new UpToDate();

@@ -24,14 +24,19 @@ internal sealed partial class Leader
         while (_outstanding.Count > 0)
         {
             var next = _outstanding.Peek();
-            int voters = _selfDurable >= next.Zxid ? SelfVote : 0;
-            foreach (var l in _learners.Values)
-                if (l.Phase >= SlotPhase.Synced && !l.IsObserver && l.AckedUpTo >= next.Zxid) voters++;
-            if (!IsQuorum(voters)) break;
+            if (!HasAcks(next.Zxid, _voters)) break;
+            // While a reconfig is outstanding, it and every proposal after it also need a quorum of the new voters.
+            if (_pending is { } pending && next.Zxid >= pending.Zxid && !HasAcks(next.Zxid, pending.Voters)) break;
             _outstanding.Dequeue();
             _committed.Add(next);
             LastCommitted = next.Zxid;
             _actions.Add(new ApplyCommitted(next.Zxid));
+            if (_pending is { } reconfig && reconfig.Zxid == next.Zxid)
+            {
+                Activate(reconfig, next);
+                if (Phase == LeaderPhase.Failed) return;
+                continue;
+            }
             // One COMMIT per txn: an Apache follower requires each in order.
             var commit = new Commit(next.Zxid);
             Inform? inform = null;
@@ -68,7 +73,7 @@ internal sealed partial class Leader
                 }
                 DropSilent(now, _options.SyncTimeoutMs);
                 int synced = SelfVote;
-                foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && !l.IsObserver) synced++;
+                foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && Votes(l)) synced++;
                 if (!IsQuorum(synced)) Failed($"not sufficient followers synced, only synced with sids: [{Describe(now)}]");
                 break;
         }
@@ -86,7 +91,7 @@ internal sealed partial class Leader
     {
         var sids = new List<long>();
         if (_voters.Contains(MyId)) sids.Add(MyId);
-        foreach (var l in _learners.Values) if (l.Sid >= 0 && !l.IsObserver && l.Phase >= SlotPhase.Synced) sids.Add(l.Sid);
+        foreach (var l in _learners.Values) if (l.Sid >= 0 && Votes(l) && l.Phase >= SlotPhase.Synced) sids.Add(l.Sid);
         sids.Sort();
         return string.Join(", ", sids);
     }

@@ -6,14 +6,15 @@ internal sealed partial class Leader
     private void OnHello(LearnerSlot learner, LearnerHello hello, long now)
     {
         if (learner.Sid >= 0) { Drop(learner, "second FOLLOWERINFO"); return; }
-        bool known = hello.IsObserver ? _observers.Contains(hello.Sid) || _voters.Contains(hello.Sid) : _voters.Contains(hello.Sid);
-        if (!known || hello.Sid == MyId) { Drop(learner, $"server {hello.Sid} is not a {(hello.IsObserver ? "learner" : "voter")} of this ensemble"); return; }
+        // As Apache's LearnerHandler, a server outside the membership is served too (as a follower it gets proposals
+        // and acks them, but its acks count only once a reconfig makes it a voter): that is how a server joins.
+        if (hello.Sid == MyId || hello.Sid < 0) { Drop(learner, $"server {hello.Sid} cannot learn from itself"); return; }
         // A reconnecting learner replaces its old connection, which is dead or about to be.
         foreach (var other in _learners.Values)
             if (other.Sid == hello.Sid && other != learner) { Drop(other, "replaced by a new connection from the same server"); break; }
 
         learner.Sid = hello.Sid;
-        learner.IsObserver = hello.IsObserver || !_voters.Contains(hello.Sid);
+        learner.IsObserver = hello.IsObserver || _observers.Contains(hello.Sid);
         learner.AcceptedEpoch = hello.AcceptedEpoch;
         learner.Phase = SlotPhase.Hello;
         if (Phase == LeaderPhase.Discovery)
@@ -31,7 +32,7 @@ internal sealed partial class Leader
     private void TryFixEpoch(long now)
     {
         int voters = SelfVote;
-        foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Hello && !l.IsObserver) voters++;
+        foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Hello && Votes(l)) voters++;
         if (!IsQuorum(voters)) return;
         Epoch = _maxAcceptedEpoch + 1;
         _actions.Add(new PersistAcceptedEpoch(Epoch));
@@ -69,7 +70,7 @@ internal sealed partial class Leader
     {
         int voters = SelfVote;
         foreach (var l in _learners.Values)
-            if (l.Phase == SlotPhase.EpochAcked && !l.IsObserver && l.CountsForEpoch) voters++;
+            if (l.Phase == SlotPhase.EpochAcked && Votes(l) && l.CountsForEpoch) voters++;
         if (!IsQuorum(voters)) return;
         _actions.Add(new PersistCurrentEpoch(Epoch));
         Phase = LeaderPhase.AwaitingNewLeaderAcks;

@@ -54,7 +54,7 @@ internal sealed partial class Leader
     {
         if (Phase != LeaderPhase.AwaitingNewLeaderAcks) return;
         int voters = SelfVote;
-        foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Synced && !l.IsObserver) voters++;
+        foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Synced && Votes(l)) voters++;
         if (!IsQuorum(voters)) return;
         Phase = LeaderPhase.Broadcast;
         _nextPingAt = now + _options.PingIntervalMs;

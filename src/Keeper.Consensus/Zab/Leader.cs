@@ -17,8 +17,9 @@ internal sealed partial class Leader
 {
     private readonly Outbox<ZabAction> _actions = new();
     private readonly Dictionary<long, LearnerSlot> _learners = [];
-    private readonly IReadOnlySet<long> _voters;
-    private readonly IReadOnlySet<long> _observers;
+    // The committed membership's voters and observers; a reconfig's commit replaces them (Leader.Reconfig.cs).
+    private IReadOnlySet<long> _voters;
+    private IReadOnlySet<long> _observers;
     private readonly ZabOptions _options;
     private readonly ProposalWindow _committed;
     private readonly Queue<Proposal> _outstanding = new();
@@ -68,6 +69,17 @@ internal sealed partial class Leader
             int n = 0;
             foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && !l.IsObserver) n++;
             return n;
+        }
+    }
+
+    /// <summary>The server ids of learners synced with this epoch (NEWLEADER acked), for reconfig's synced-quorum check.</summary>
+    public IReadOnlyList<long> SyncedLearnerIds
+    {
+        get
+        {
+            var ids = new List<long>();
+            foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && l.Sid >= 0) ids.Add(l.Sid);
+            return ids;
         }
     }
 
@@ -195,6 +207,9 @@ internal sealed partial class Leader
         Phase = LeaderPhase.Failed;
         _actions.Add(new Fail(reason));
     }
+
+    /// <summary>A follower whose acks count: it votes in the committed membership (a joining server does not yet).</summary>
+    private bool Votes(LearnerSlot learner) => !learner.IsObserver && _voters.Contains(learner.Sid);
 
     /// <summary>More than half of the voters, counting ourselves when we are one.</summary>
     private bool IsQuorum(int votersIncludingSelf) => votersIncludingSelf * 2 > _voters.Count;

@@ -20,7 +20,7 @@ internal sealed partial class Learner
     /// proposal must be it (an Apache follower exits otherwise); we also accept a commit that covers
     /// several, which our own leader never sends but costs nothing to allow.
     /// </summary>
-    private void OnCommit(long zxid)
+    private void OnCommit(long zxid, long activateWith = -1)
     {
         if (Phase < LearnerPhase.Synchronizing) { Failed("COMMIT out of turn"); return; }
         if (zxid <= LastCommitted) return;
@@ -30,13 +30,15 @@ internal sealed partial class Learner
         while (_uncommitted.Count > 0 && _uncommitted.Peek().Zxid <= zxid) _uncommitted.Dequeue();
         LastCommitted = zxid;
         _actions.Add(new ApplyCommitted(zxid));
+        // COMMITANDACTIVATE: the reconfig txn's membership takes effect once it is applied.
+        if (activateWith >= 0) _actions.Add(new Activated(zxid, activateWith));
     }
 
     /// <summary>
     /// An observer's commit: the txn comes with it. It can arrive while the observer is still syncing, for
     /// txns the leader committed after it queued the observer's history.
     /// </summary>
-    private void OnInform(Proposal proposal)
+    private void OnInform(Proposal proposal, long activateWith = -1)
     {
         if (Phase < LearnerPhase.Synchronizing || !IsObserver) { Failed("INFORM out of turn"); return; }
         if (proposal.Zxid <= _lastAppended) return;
@@ -44,6 +46,7 @@ internal sealed partial class Learner
         _actions.Add(new Append(proposal));
         LastCommitted = proposal.Zxid;
         _actions.Add(new ApplyCommitted(proposal.Zxid));
+        if (activateWith >= 0) _actions.Add(new Activated(proposal.Zxid, activateWith));
     }
 
     /// <summary>

@@ -76,6 +76,8 @@ internal sealed partial class Learner
             case ProposalMessage proposal: OnProposal(proposal.Proposal); break;
             case Commit commit: OnCommit(commit.Zxid); break;
             case Inform inform: OnInform(inform.Proposal); break;
+            case CommitAndActivate activate: OnCommit(activate.Zxid, activate.DesignatedLeader); break;
+            case InformAndActivate activate: OnInform(activate.Proposal, activate.DesignatedLeader); break;
             case NewLeader newLeader: OnNewLeader(newLeader.Zxid); break;
             case UpToDate: OnUpToDate(); break;
             case Ping ping: if (Phase >= LearnerPhase.Synchronizing) _actions.Add(new AnswerPing(ping.Zxid)); break;

@@ -42,5 +42,11 @@ internal sealed record SyncReady(long Requester) : ZabAction;
 /// <summary>Learner: the leader answered the oldest outstanding sync request.</summary>
 internal sealed record SyncAnswered : ZabAction;
 
+/// <summary>
+/// The reconfig txn <see cref="Zxid"/> committed (its ApplyCommitted came first): its membership is the ensemble's now,
+/// led by <see cref="DesignatedLeader"/>. The host reads the membership from the txn and reconfigures the peer.
+/// </summary>
+internal sealed record Activated(long Zxid, long DesignatedLeader) : ZabAction;
+
 /// <summary>This role is over (lost quorum, timeout, protocol error): go back to leader election.</summary>
 internal sealed record Fail(string Reason) : ZabAction;

@@ -31,6 +31,12 @@ internal sealed record ProposalMessage(Proposal Proposal) : ZabMessage;
 
 internal sealed record Commit(long Zxid) : ZabMessage;
 
+/// <summary>COMMITANDACTIVATE: the reconfig txn <see cref="Zxid"/> commits and its membership takes effect; <see cref="DesignatedLeader"/> leads it.</summary>
+internal sealed record CommitAndActivate(long Zxid, long DesignatedLeader) : ZabMessage;
+
+/// <summary>INFORMANDACTIVATE: an observer's COMMITANDACTIVATE, with the txn's bytes.</summary>
+internal sealed record InformAndActivate(Proposal Proposal, long DesignatedLeader) : ZabMessage;
+
 /// <summary>INFORM: a committed txn with its bytes, for observers (which never see the PROPOSAL).</summary>
 internal sealed record Inform(Proposal Proposal) : ZabMessage;
 

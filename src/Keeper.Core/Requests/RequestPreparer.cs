@@ -34,6 +34,9 @@ public sealed partial class RequestPreparer
 
     public bool ExtendedTypesEnabled { get; }
 
+    /// <summary>The ensemble's side of reconfig; null (or not enabled) answers ReconfigDisabled, as a default ZooKeeper does.</summary>
+    public IReconfigPlanner? Reconfig { get; set; }
+
     /// <summary>The quota check (zookeeper.enforceQuota), with its log and its refusals per namespace.</summary>
     internal QuotaEnforcer Quota => _quota;
 
@@ -119,8 +122,7 @@ public sealed partial class RequestPreparer
             case OpCode.CloseSession:
                 return PrepareCloseSession(request.SessionId, header);
             case OpCode.Reconfig:
-                // Dynamic reconfiguration is off (reconfigEnabled=false), as in a default ZooKeeper.
-                throw new KeeperException(ErrorCode.ReconfigDisabled);
+                return PrepareReconfig((ReconfigRequest)body!, request, header);
             default:
                 throw new KeeperException(ErrorCode.Unimplemented);
         }

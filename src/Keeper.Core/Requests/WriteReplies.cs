@@ -18,6 +18,7 @@ public static class WriteReplies
             OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl =>
                 Reply.Ok(new Create2Response(result.Path!, result.Stat!.Value)),
             OpCode.SetData or OpCode.SetAcl => Reply.Ok(new StatResponse(result.Stat!.Value)),
+            OpCode.Reconfig => Reply.Ok(new GetDataResponse(result.Data, result.Stat!.Value)),
             _ => Reply.Ok(),
         };
     }

@@ -177,7 +177,7 @@ public sealed partial class DataTree
         QuotaOnSetData(txn.Path, bytesDiff);
         Namespaces.Write(txn.Path, txn.Data?.Length ?? 0);
         DataWatches.Trigger(txn.Path, EventType.NodeDataChanged, header.Zxid, AclOf(node));
-        return TxnResult.Ok(header, txn.Path, node.ToStat());
+        return TxnResult.Ok(header, txn.Path, node.ToStat()) with { Data = header.Type == OpCode.Reconfig ? txn.Data : null };
     }
 
     private TxnResult SetAcl(SetAclTxn txn, in TxnHeader header)

@@ -31,6 +31,14 @@ internal sealed class ParseState(string fileName, Action<string> warn)
 
     public SortedDictionary<long, QuorumServer> Servers { get; } = new();
 
+    /// <summary><c>dynamicConfigFile</c>'s path, read after every key (<see cref="DynamicConfigFile"/>).</summary>
+    public string? DynamicConfigFile { get; set; }
+
+    /// <summary>The first <c>server.N</c> line of the file itself, which a dynamic config file forbids.</summary>
+    public int? FirstStaticServerLine { get; set; }
+
+    public string? FirstStaticServerKey { get; set; }
+
     public Dictionary<string, string> MetricsProvider { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, string> UnknownKeys { get; } = new(StringComparer.Ordinal);

@@ -114,6 +114,9 @@ public sealed record ServerConfig
 
     public bool ReconfigEnabled { get; init; }
 
+    /// <summary><c>dynamicConfigFile</c>: where the <c>server.N</c> lines came from, or null when from zoo.cfg itself.</summary>
+    public string? DynamicConfigFile { get; init; }
+
     /// <summary>Observers and followers log txns to disk; ZooKeeper's <c>syncEnabled</c>.</summary>
     public bool SyncEnabled { get; init; } = true;
 

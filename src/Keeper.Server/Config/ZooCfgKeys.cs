@@ -193,8 +193,9 @@ internal static class ZooCfgKeys
             case "serverCnxnFactory":
                 state.Config = c with { ServerCnxnFactory = v.Text };
                 break;
-            case "dynamicConfigFile":
-                throw v.Fail("a separate dynamic config file is not supported; put the server.N lines in this file");
+            case DynamicConfigFile.Key:
+                state.DynamicConfigFile = v.NonEmpty();
+                break;
             default:
                 ApplyOther(state, v, name);
                 break;
@@ -212,6 +213,8 @@ internal static class ZooCfgKeys
         {
             var server = ServerLineParser.Parse(v);
             state.Servers[server.Id] = server;
+            state.FirstStaticServerLine ??= v.Line;
+            state.FirstStaticServerKey ??= v.Key;
         }
         else if (name.StartsWith("metricsProvider.", StringComparison.Ordinal))
         {

@@ -39,12 +39,17 @@ public static class ZooCfgParser
         ParseText(text, fileName, [], MyIdFile.ReadText, message => Logger.Warn(message));
 
     internal static ServerConfig ParseText(
-        string text, string fileName, Func<string, string?> readMyIdFile, Action<string> warn) =>
-        ParseText(text, fileName, [], readMyIdFile, warn);
+        string text, string fileName, Func<string, string?> readMyIdFile, Action<string> warn,
+        Func<string, string>? readFile = null) =>
+        ParseText(text, fileName, [], readMyIdFile, warn, readFile);
 
-    /// <summary>The testable core: the -D options, where myid comes from and where warnings go are supplied.</summary>
+    /// <summary>
+    /// The testable core: the -D options, where myid comes from, where warnings go and how the dynamic config file
+    /// is read are supplied.
+    /// </summary>
     internal static ServerConfig ParseText(
-        string text, string fileName, IReadOnlyList<string> systemProperties, Func<string, string?> readMyIdFile, Action<string> warn)
+        string text, string fileName, IReadOnlyList<string> systemProperties, Func<string, string?> readMyIdFile, Action<string> warn,
+        Func<string, string>? readFile = null)
     {
         var state = new ParseState(fileName, warn);
         var fromOptions = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -71,6 +76,7 @@ public static class ZooCfgParser
             ZooCfgKeys.Apply(state, new ConfigValue(property, fileName));
         }
 
+        DynamicConfigFile.Load(state, readFile ?? File.ReadAllText);
         return ZooCfgValidation.Complete(state, readMyIdFile);
     }
 

@@ -23,7 +23,8 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
 {
     private readonly Logger _log;
     private readonly long _myId;
-    private readonly IReadOnlyDictionary<long, DnsEndPoint> _view;
+    // Replaced whole (never changed in place) when a reconfig takes effect, so readers need no lock.
+    private volatile IReadOnlyDictionary<long, DnsEndPoint> _view;
     private readonly ElectionNetworkOptions _options;
     private readonly Action<long, Notification> _onMessage;
     private readonly ElectionListener _listener;
@@ -67,6 +68,9 @@ internal sealed partial class ElectionNetwork : IAsyncDisposable
     }
 
     public long MyId => _myId;
+
+    /// <summary>A reconfig took effect: these are the members we may dial from now on (ours stays as it was bound).</summary>
+    public void UpdateView(IReadOnlyDictionary<long, DnsEndPoint> electionAddresses) => _view = electionAddresses;
 
     /// <summary>
     /// Completes with the bound endpoint once listening. Faults when the listener gave up after

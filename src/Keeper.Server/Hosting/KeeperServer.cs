@@ -44,13 +44,14 @@ public sealed class KeeperServer : IAsyncDisposable
         Log.Info($"Loaded data dir {Layout.DataDir}: zxid 0x{recovered.LastZxid:x}, {recovered.Tree.NodeCount} nodes, " +
             $"{recovered.Sessions.Count} sessions, snapshot {recovered.Snapshot ?? "none"}, {recovered.TxnsReplayed} txns replayed");
         var auth = AuthSetup.Load(config.Auth);
+        var reconfig = new Reconfig.ReconfigPlanner(config.ReconfigEnabled, config.StandaloneEnabled);
         var state = new StateMachine(new StateMachineOptions(
             TickTime: config.TickTime,
             MinSessionTimeout: config.MinSessionTimeout,
             MaxSessionTimeout: config.MaxSessionTimeout,
             ServerId: config.ServerId == 0 ? 1 : config.ServerId,
             ExtendedTypesEnabled: config.ExtendedTypesEnabled, AuthProviders: auth.Providers,
-            EnforceQuota: config.EnforceQuota), Environment.TickCount64,
+            EnforceQuota: config.EnforceQuota) { Reconfig = reconfig }, Environment.TickCount64,
             recovered.Tree, recovered.Sessions, recovered.LastZxid) { QuotaLog = QuotaLogging.Instance };
         if (config.EnforceQuota) QuotaLogging.ReportEnforced();
         var writer = new TxnLogWriter(Layout, new TxnLogWriterOptions(
@@ -69,6 +70,7 @@ public sealed class KeeperServer : IAsyncDisposable
         {
             var settings = QuorumSettings.From(config) with { Channel = quorumChannel };
             _quorum = new QuorumService(_sequencer, _txnLog, Layout, settings);
+            reconfig.Ensemble = _quorum;
             _quorum.Election = ElectionPort.For(settings, config.ElectionPortBindRetry, _quorum.OnElectionMessage);
             _sequencer.Quorum = _quorum;
         }

@@ -23,5 +23,8 @@ internal sealed class ElectionPort(ElectionNetwork network) : IElectionTransport
 
     public void Send(long sid, Notification notification) => network.Send(sid, notification);
 
+    public void UpdateView(Reconfig.Membership membership) =>
+        network.UpdateView(membership.Servers.ToDictionary(s => s.Id, s => new DnsEndPoint(s.Host, s.ElectionPort)));
+
     public ValueTask DisposeAsync() => network.DisposeAsync();
 }

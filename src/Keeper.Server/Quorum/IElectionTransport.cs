@@ -8,4 +8,7 @@ internal interface IElectionTransport : IAsyncDisposable
     void Start();
 
     void Send(long sid, Notification notification);
+
+    /// <summary>A reconfig took effect: dial the new membership's election addresses.</summary>
+    void UpdateView(Reconfig.Membership membership);
 }

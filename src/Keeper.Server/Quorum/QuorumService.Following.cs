@@ -29,7 +29,7 @@ internal sealed partial class QuorumService
     /// </summary>
     private void ConnectToLeader(long leaderId)
     {
-        if (!_settings.Servers.TryGetValue(leaderId, out var leader))
+        if (_membership.Find(leaderId) is not { } leader)
         {
             Peer.LeaderLost($"server {leaderId} is not in our configuration", Pipeline.Sequencer.Now);
             return;
@@ -97,6 +97,7 @@ internal sealed partial class QuorumService
             Log.Info($"The leader retires at 0x{packet.Zxid:x}: our unanswered requests go to the next leader");
             return;
         }
+        RememberNewLeaderConfig(packet);
         try
         {
             if (ZabPackets.FromPacket(packet) is { } message) Peer.LeaderMessage(message, Pipeline.Sequencer.Now);
@@ -149,6 +150,7 @@ internal sealed partial class QuorumService
             txn = new Txn(header, body);
             _uncommitted.Enqueue(txn);
         }
+        RememberProposedMembership(txn);
         _log.Append(txn);
     }
 

@@ -62,7 +62,16 @@ internal sealed partial class QuorumService
         long size = _proposalWriter.Length;
         ProposalSizes = ProposalSizes.Last < 0 ? new(size, size, size)
             : new(size, Math.Min(ProposalSizes.Min, size), Math.Max(ProposalSizes.Max, size));
-        Peer.Propose(new Proposal(txn.Header.Zxid, _proposalWriter.ToArray()), Pipeline.Sequencer.Now);
+        var proposal = new Proposal(txn.Header.Zxid, _proposalWriter.ToArray());
+        if (ProposedMembership(txn) is { } next)
+        {
+            _lastSeen = next;
+            Peer.ProposeReconfig(proposal, next.Voters.ToHashSet(), next.Observers.ToHashSet(), Pipeline.Sequencer.Now);
+        }
+        else
+        {
+            Peer.Propose(proposal, Pipeline.Sequencer.Now);
+        }
         Run();
     }
 
@@ -162,7 +171,7 @@ internal sealed partial class QuorumService
     {
         if (message is Diff or Trunc && _learnerLinks.TryGetValue(connection, out var learner))
             Log.Info($"Sending {(message is Diff ? "DIFF" : "TRUNC")} zxid=0x{(message is Diff d ? d.Zxid : ((Trunc)message).Zxid):x} to {learner.Name}");
-        var packet = ZabPackets.ToPacket(message);
+        var packet = ZabPackets.ToPacket(message, message is NewLeader n ? NewLeaderConfig(n.Zxid) : "");
         if (connection == 0) _leaderLink?.Send(packet);
         else if (_learnerLinks.TryGetValue(connection, out var link)) link.Send(packet);
     }

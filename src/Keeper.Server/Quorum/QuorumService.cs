@@ -38,6 +38,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         _layout = layout;
         _settings = settings;
         LoadEpochs();
+        InitMembership();
         Peer = new QuorumPeer(settings.MyId, settings.Verifier, this, settings.Zab);
     }
 
@@ -127,6 +128,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public void Start()
     {
         Election?.Start();
+        WriteConfigNode();
         _lookingSince = Sequencer.Now;
         Log.Info($"LOOKING (myid {_settings.MyId}, last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
         Peer.Start(Sequencer.Now);
@@ -199,6 +201,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
             case ConnectToLeader connect: _sequencer.EndReadOnly(); ConnectToLeader(connect.LeaderId); break;
             case ZabStep step: ExecuteZab(step.Action); break;
             case RoleEnded ended: EndRole(ended); break;
+            case NewerMembershipSeen seen: OnNewerMembershipSeen(seen); break;
         }
     }
 
@@ -218,6 +221,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
             case AnswerPing ping: AnswerPing(ping.Zxid); break;
             case SyncAnswered: _sequencer.SyncAnswered(); break;
             case SyncReady: break; // our own clients' syncs are answered by the sequencer directly
+            case Activated activated: OnActivated(activated); break;
         }
     }
 
@@ -225,6 +229,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     {
         bool leading = Peer.Role == ServerState.Leading;
         if (leading) LeadingSince = Pipeline.Sequencer.Now;
+        ActivateMembership(epoch, leading);
         _sequencer.StartServing(epoch, leading);
         string role = Peer.Role switch { ServerState.Leading => "LEADING", ServerState.Observing => "OBSERVING", _ => "FOLLOWING" };
         Log.Info($"{role} - LEADER ELECTION TOOK - {Sequencer.Now - _lookingSince} MS; serving epoch {epoch} (leader {Peer.LeaderId})");
@@ -234,6 +239,8 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     {
         Log.Warn($"Leaving role {ended.Role}: {ended.Reason}");
         _roleGeneration++;
+        // A reconfig this leader proposed and never saw commit is not in progress for the next role.
+        _lastSeen = null;
         CloseRoleLinks();
         _sequencer.EndRole(_uncommitted, _leaderRetired);
         _leaderRetired = false;

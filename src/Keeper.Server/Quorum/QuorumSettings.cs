@@ -16,7 +16,7 @@ internal sealed record QuorumSettings(
     public static QuorumSettings From(ServerConfig config)
     {
         var members = config.Servers.Select(s => new Consensus.Quorum.QuorumServer(
-            s.Id, s.Host, s.QuorumPort, s.ElectionPort, s.Type == LearnerType.Observer));
+            s.Id, s.Host, s.QuorumPort, s.ElectionPort, s.Type == LearnerType.Observer, ClientAddressOf(s)));
         return new QuorumSettings(
             config.ServerId,
             new QuorumVerifier(members, config.ConfigVersion),
@@ -24,8 +24,28 @@ internal sealed record QuorumSettings(
             new ZabOptions(config.TickTime, config.InitLimit, config.SyncLimit),
             config.QuorumListenOnAllIPs,
             // jute.maxbuffer plus the same again, as BinaryInputArchive allows on the quorum socket.
-            config.JuteMaxBuffer * 2) { ReadOnlyModeEnabled = config.ReadOnlyModeEnabled };
+            config.JuteMaxBuffer * 2)
+        {
+            ReadOnlyModeEnabled = config.ReadOnlyModeEnabled,
+            ReconfigEnabled = config.ReconfigEnabled,
+            Membership = Reconfig.Membership.From(config),
+            ConfigPath = config.SourcePath,
+            DynamicConfigFile = config.DynamicConfigFile,
+        };
     }
+
+    private static string? ClientAddressOf(Config.QuorumServer server) => Reconfig.Membership.ClientAddressOf(server);
+
+    /// <summary>reconfigEnabled: the reconfig op is served and the membership gets versions and dynamic files.</summary>
+    public bool ReconfigEnabled { get; init; }
+
+    /// <summary>The membership of zoo.cfg (or its dynamic file) at start-up.</summary>
+    public Reconfig.Membership Membership { get; init; } = new([], 0);
+
+    /// <summary>zoo.cfg's path (rewritten when the membership moves to a dynamic file), or null when built in code.</summary>
+    public string? ConfigPath { get; init; }
+
+    public string? DynamicConfigFile { get; init; }
 
     /// <summary>readonlymode.enabled: serve read-only clients while out of quorum.</summary>
     public bool ReadOnlyModeEnabled { get; init; }

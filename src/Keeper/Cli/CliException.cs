@@ -23,7 +23,7 @@ internal sealed class CliException(string message, int exitCode = 1) : Exception
             ErrorCode.BadArguments => "Arguments are not valid : " + path,
             ErrorCode.BadVersion => "version No is not valid : " + path,
             ErrorCode.ReconfigInProgress => "Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)",
-            ErrorCode.NewConfigNoQuorum => "No quorum of new config is connected and up-to-date with the leader of last commmitted config - try invoking reconfiguration after new servers are connected and synced",
+            ErrorCode.NewConfigNoQuorum => "No quorum of new config is connected and up-to-date with the leader of last committed config - try invoking reconfiguration after new servers are connected and synced",
             ErrorCode.QuotaExceeded => "Quota has exceeded : " + path,
             _ => e.Message,
         };

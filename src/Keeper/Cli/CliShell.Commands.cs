@@ -31,7 +31,7 @@ internal sealed partial class CliShell
         ["delquota"] = new("[-n|-b|-N|-B] path", DelQuotaAsync),
         ["listquota"] = new("path", ListQuotaAsync),
         ["setquota"] = new("-n|-b|-N|-B val path", SetQuotaAsync),
-        ["reconfig"] = new("[-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]", NotSupported),
+        ["reconfig"] = new(ReconfigUsage, ReconfigAsync),
         ["removewatches"] = new("path [-c|-d|-a] [-l]", RemoveWatchesAsync),
         ["set"] = new("[-s] [-v version] path data", SetAsync),
         ["setAcl"] = new("[-s] [-v version] [-R] path acl", SetAclAsync),
@@ -505,14 +505,6 @@ internal sealed partial class CliShell
         await zk.CloseAsync().ConfigureAwait(false);
         _ = sh;
         _ = words;
-    }
-
-    /// <summary>reconfig: listed in the usage as zkCli lists it, not implemented here.</summary>
-    private static Task NotSupported(CliShell sh, ZooKeeperClient zk, List<string> words)
-    {
-        _ = sh;
-        _ = zk;
-        throw new CliException("keeper cli: " + words[0] + " is not supported yet");
     }
 
     private static Task VersionAsync(CliShell sh, ZooKeeperClient zk, List<string> words)

@@ -139,14 +139,18 @@ public class ZabEstablishmentTests
     }
 
     [Fact]
-    public void An_unknown_server_is_dropped()
+    public void A_server_outside_the_membership_neither_fixes_the_epoch_nor_is_dropped()
     {
+        // As Apache's LearnerHandler: it is served (so a reconfig can add it), but it does not vote.
         var h = Fresh(1, 2, 3);
         h.Learners[7] = new Learner(7, false, default, h.Options);
         h.Disks[7] = new Disk();
         h.StartLeader();
         h.Connect(7);
-        Assert.Contains("L drops 7: server 7 is not a voter of this ensemble", h.Events);
+        Assert.DoesNotContain(h.Events, e => e.StartsWith("L drops 7"));
+        Assert.DoesNotContain(h.Transcript, t => t.StartsWith("L>7 LEADERINFO"));
+        h.Connect(1);
+        Assert.Contains("L>7 LEADERINFO epoch=1", h.Transcript);
     }
 
     [Fact]

@@ -58,6 +58,14 @@ internal sealed class ZabHarness
         Pump();
     }
 
+    /// <summary>A reconfig txn whose membership has these voters and observers.</summary>
+    public void ProposeReconfig(long[] voters, long[]? observers = null)
+    {
+        var zxid = Leader.NextZxid;
+        Leader.ProposeReconfig(new Proposal(zxid, [16]), voters.ToHashSet(), (observers ?? []).ToHashSet());
+        Pump();
+    }
+
     public void Propose(byte tag = 0)
     {
         var zxid = Leader.NextZxid;
@@ -187,6 +195,7 @@ internal sealed class ZabHarness
             case SyncReady: Events.Add($"{Name(sid)} sync ready"); break;
             case SyncAnswered: Events.Add($"{sid} sync answered"); break;
             case Fail f: Events.Add($"{Name(sid)} fails: {f.Reason}"); break;
+            case Activated a: Events.Add($"{Name(sid)} activates 0x{a.Zxid:x} led by {a.DesignatedLeader}"); break;
         }
     }
 
@@ -201,6 +210,8 @@ internal sealed class ZabHarness
         Trunc t => $"TRUNC 0x{t.Zxid:x}",
         ProposalMessage p => $"PROPOSAL 0x{p.Proposal.Zxid:x}",
         Commit c => $"COMMIT 0x{c.Zxid:x}",
+        CommitAndActivate c => $"COMMITANDACTIVATE 0x{c.Zxid:x} leader={c.DesignatedLeader}",
+        InformAndActivate i => $"INFORMANDACTIVATE 0x{i.Proposal.Zxid:x} leader={i.DesignatedLeader}",
         Inform i => $"INFORM 0x{i.Proposal.Zxid:x}",
         NewLeader n => $"NEWLEADER 0x{n.Zxid:x}",
         UpToDate => "UPTODATE",

@@ -92,13 +92,6 @@ public class ZooCfgErrorTests
     }
 
     [Fact]
-    public void A_dynamic_config_file_is_refused()
-    {
-        Assert.StartsWith("zoo.cfg:3: dynamicConfigFile: a separate dynamic config file is not supported",
-            ZooCfg.Error(Minimal + "dynamicConfigFile=/conf/zoo.cfg.dynamic\n").Message);
-    }
-
-    [Fact]
     public void A_bad_peer_type_is_refused()
     {
         Assert.Equal("zoo.cfg:3: peerType: 'leader' is not a peer type (use participant or observer)",

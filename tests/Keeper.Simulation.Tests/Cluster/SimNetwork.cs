@@ -239,6 +239,17 @@ internal sealed class SimNetwork(EventQueue clock, Random random, Trace trace, A
         clock.After(Delay(), () => other.OnConnectionLost(c));
     }
 
+    /// <summary>
+    /// A leader handing over after a reconfig (QuorumLink.CloseAfterFlush): what it already sent still arrives, then
+    /// the connection closes as <see cref="Close"/> does.
+    /// </summary>
+    public void CloseAfterFlush(QuorumConnection c, SimServer by)
+    {
+        if (!c.Open) return;
+        long at = Math.Max(clock.Now, Math.Max(c.LastToLeader, c.LastToLearner)) + 1;
+        clock.At(at, () => Close(c, by));
+    }
+
     /// <summary>The connection dies under both ends; each learns after its own delay (or its Zab timeouts fire first).</summary>
     public void Break(QuorumConnection c, long tellLeaderAfter, long tellLearnerAfter)
     {

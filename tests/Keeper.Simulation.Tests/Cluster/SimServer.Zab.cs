@@ -64,6 +64,9 @@ internal sealed partial class SimServer
                 break;
             case SyncAnswered or SyncReady:
                 break; // no client syncs here: reads go through the log
+            case Activated activated:
+                Activate(activated);
+                break;
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
         Verified = 0;
         _fsyncBusy = false;
         _roleGeneration++;
-        Peer = new QuorumPeer(Id, verifier, this, sim.Options.Zab);
+        Peer = new QuorumPeer(Id, Membership, this, sim.Options.Zab);
         sim.Trace.Add($"s{Id}: starts (epochs {Disk.AcceptedEpoch}/{Disk.CurrentEpoch}, log to {Hex(Disk.LastZxid)}, durable {Hex(Disk.DurableZxid)})");
         Peer.Start(sim.Clock.Now);
         Run();

@@ -47,6 +47,9 @@ internal sealed class Simulation : IDisposable
     public SimNetwork Net { get; }
     public SafetyMonitor Monitor { get; }
     public QuorumVerifier Verifier { get; }
+
+    /// <summary>The membership each reconfig txn proposed carries, by zxid (what the real txn's data holds).</summary>
+    public Dictionary<long, QuorumVerifier> ProposedMemberships { get; } = [];
     public List<SimServer> Servers { get; } = [];
     public List<SimClient> Clients { get; } = [];
     public ClientHistory History { get; } = new();

@@ -1,0 +1,186 @@
+using System.Text;
+using Keeper.Consensus;
+using Keeper.Consensus.Wire;
+using Keeper.Server.Config;
+using Keeper.Server.Reconfig;
+
+namespace Keeper.Server.Quorum;
+
+/// <summary>
+/// The membership this server runs with, as ZooKeeper 3.8's QuorumPeer keeps it: written into
+/// <c>/zookeeper/config</c> at start and whenever a role starts serving (initConfigInZKDatabase), sent in NEWLEADER,
+/// and with <c>reconfigEnabled</c> given its first real version by the first leader (epoch &lt;&lt; 32, ZOOKEEPER-1783),
+/// which every member then writes to <c>zoo.cfg.dynamic.&lt;version&gt;</c> and points zoo.cfg at.
+/// </summary>
+internal sealed partial class QuorumService : IReconfigEnsemble
+{
+    private Membership _membership = null!;
+    // The membership the leader's NEWLEADER carried; a learner adopts it when it starts serving.
+    private string? _newLeaderConfig;
+
+    public Membership Membership => _membership;
+
+    // ---- IReconfigEnsemble: the leader's view for the reconfig op's checks ----
+
+    long IReconfigEnsemble.MyId => _settings.MyId;
+    Membership IReconfigEnsemble.Current => _membership;
+    // The membership of the reconfig this leader proposed and has not yet seen commit (lastSeenQuorumVerifier).
+    Membership IReconfigEnsemble.LastSeen => _lastSeen ?? _membership;
+    IReadOnlyList<long> IReconfigEnsemble.SyncedLearnerIds => Peer.Leader?.SyncedLearnerIds ?? [];
+    bool IReconfigEnsemble.CanProposeReconfig => IsLeading && Peer.Leader?.ReconfigPending == false;
+
+    private Membership? _lastSeen;
+    // The memberships of reconfig txns in our log that have not taken effect yet, by zxid.
+    private readonly Dictionary<long, Membership> _proposedMemberships = [];
+
+    private void InitMembership()
+    {
+        _membership = _settings.Membership;
+        // QuorumPeerConfig.backupOldConfig: the server lines are about to leave zoo.cfg, so keep the original.
+        if (_settings.ReconfigEnabled && _settings.DynamicConfigFile is null && _settings.ConfigPath is { } path && File.Exists(path))
+        {
+            try
+            {
+                StaticConfigFile.Backup(path);
+            }
+            catch (IOException e)
+            {
+                Log.Warn($"Cannot back up {path} to {path}.bak: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>The membership a reconfig txn carries (its SetDataTxn's data), or null for any other txn.</summary>
+    private static Membership? ProposedMembership(in Core.Requests.Txn txn)
+    {
+        if (txn.Header.Type != Protocol.OpCode.Reconfig || txn.Body is not Protocol.Records.SetDataTxn set) return null;
+        try
+        {
+            return Membership.Parse(Encoding.UTF8.GetString(set.Data ?? []), $"reconfig txn 0x{txn.Header.Zxid:x}");
+        }
+        catch (ConfigException e)
+        {
+            Log.Error($"A reconfig txn's membership does not parse: {e.Message}");
+            return null;
+        }
+    }
+
+    private void RememberProposedMembership(in Core.Requests.Txn txn)
+    {
+        if (ProposedMembership(txn) is { } next) _proposedMemberships[txn.Header.Zxid] = next;
+    }
+
+    /// <summary>
+    /// COMMITANDACTIVATE (or our own commit of a reconfig as leader): the txn's membership is the ensemble's now.
+    /// Written to its dynamic file and /zookeeper/config, given to the election port (new peers' addresses) and to
+    /// the peer, which leaves its role when its leader or its own place changed.
+    /// </summary>
+    private void OnActivated(Consensus.Zab.Activated activated)
+    {
+        _lastSeen = null;
+        if (!_proposedMemberships.Remove(activated.Zxid, out var next))
+        {
+            Log.Error($"Reconfig 0x{activated.Zxid:x} was activated but its txn is not in our log; the membership stays at version {_membership.Version:x}");
+            return;
+        }
+        foreach (var stale in _proposedMemberships.Keys.Where(z => z < activated.Zxid).ToList()) _proposedMemberships.Remove(stale);
+        _membership = next;
+        Log.Info($"Reconfig 0x{activated.Zxid:x} activated: voters {string.Join(",", next.Voters)}, observers [{string.Join(",", next.Observers)}], leader {activated.DesignatedLeader}");
+        WriteMembershipFiles();
+        WriteConfigNode();
+        Election?.UpdateView(next);
+        // A leader handing over: its learners must get COMMITANDACTIVATE before its role ends and the links close.
+        if (Peer.Leader is null && Peer.Role == Consensus.Election.ServerState.Looking && _learnerLinks.Count > 0)
+            foreach (var link in _learnerLinks.Values.ToList()) link.CloseAfterFlush(TimeSpan.FromSeconds(2));
+        Peer.Reconfigure(next.ToVerifier(), activated.DesignatedLeader, Pipeline.Sequencer.Now);
+        if (Peer.IsRemoved) Log.Warn("This server is not in the new membership: it stops serving and takes no part in elections");
+    }
+
+    private void WriteConfigNode() =>
+        _sequencer.State.Tree.SetConfigNode(Encoding.UTF8.GetBytes(_membership.ToConfigString()), _membership.Version,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    /// <summary>NEWLEADER's data: the last seen membership, with the initial version set to the new epoch's zxid.</summary>
+    private string NewLeaderConfig(long newEpochZxid) =>
+        (_settings.ReconfigEnabled && _membership.Version == 0 ? _membership.WithVersion(newEpochZxid) : _membership).ToConfigString();
+
+    private void RememberNewLeaderConfig(QuorumPacket packet)
+    {
+        if (packet.Type != QuorumPacketType.NewLeader) return;
+        try
+        {
+            _newLeaderConfig = NewLeaderBody.DecodeConfig(packet.Data);
+        }
+        catch (WireFormatException e)
+        {
+            Log.Warn($"Ignoring the membership in NEWLEADER: {e.Message}");
+            _newLeaderConfig = null;
+        }
+    }
+
+    /// <summary>The role serves: take the version the leader gave the membership (only with reconfigEnabled), then
+    /// rewrite /zookeeper/config (processReconfig and Learner.syncWithLeader's initConfigInZKDatabase).</summary>
+    private void ActivateMembership(long epoch, bool leading)
+    {
+        var next = _membership;
+        if (_settings.ReconfigEnabled)
+        {
+            if (leading && _membership.Version == 0) next = _membership.WithVersion(Zxid.Make(epoch, 0));
+            else if (!leading && _newLeaderConfig is { } text) next = Newer(text) ?? next;
+        }
+        _newLeaderConfig = null;
+        if (next.Version != _membership.Version)
+        {
+            _membership = next;
+            WriteMembershipFiles();
+            WriteConfigNode();
+            // The peer's notifications carry the versioned membership from now on, and a learner that missed a
+            // reconfig while away elects with the leader's next time; its role goes on (a joiner is not yet a member).
+            Election?.UpdateView(next);
+            Peer.AdoptMembership(next.ToVerifier());
+            return;
+        }
+        WriteConfigNode();
+    }
+
+    /// <summary>FastLeaderElection's WorkerReceiver with reconfigEnabled: a newer membership from a peer while looking
+    /// (a reconfig committed while we were away) becomes ours, and the election starts over with it.</summary>
+    private void OnNewerMembershipSeen(Consensus.Peer.NewerMembershipSeen seen)
+    {
+        if (!_settings.ReconfigEnabled || Newer(seen.Config) is not { } next) return;
+        Log.Info($"Server {seen.From} has membership version {next.Version:x} (ours {_membership.Version:x}): taking it and restarting the election");
+        _membership = next;
+        WriteMembershipFiles();
+        WriteConfigNode();
+        Election?.UpdateView(next);
+        Peer.AdoptMembership(next.ToVerifier(), Pipeline.Sequencer.Now);
+    }
+
+    private Membership? Newer(string text)
+    {
+        try
+        {
+            var offered = Membership.Parse(text, "NEWLEADER");
+            return offered.Version > _membership.Version ? offered : null;
+        }
+        catch (ConfigException e)
+        {
+            Log.Warn($"Ignoring the leader's membership: {e.Message}");
+            return null;
+        }
+    }
+
+    private void WriteMembershipFiles()
+    {
+        if (_settings.ConfigPath is not { } path) return;
+        try
+        {
+            var written = StaticConfigFile.WriteDynamic(path, _membership, _settings.MyId);
+            Log.Info($"Membership version {_membership.Version:x} written to {written}; {path} now points at it");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Error($"Cannot write the dynamic config file for version {_membership.Version:x}: {e.Message}");
+        }
+    }
+}
