@@ -56,6 +56,15 @@ internal static class LocalSessionProbe
         return await SettledZxidAsync(ensemble);
     }
 
+    /// <summary>Starts every member, waits for the quorum and warms it up: the leader and one follower.</summary>
+    public static async Task<(EnsembleMember Leader, EnsembleMember Follower)> FormAsync(Keeper.TestSupport.Ensemble ensemble)
+    {
+        ensemble.StartAll();
+        var leader = await ensemble.WaitForQuorumAsync(Settle);
+        await WarmUpAsync(ensemble, leader);
+        return (leader, ensemble.Members.First(m => m.Id != leader.Id));
+    }
+
     /// <summary>mntr's zk_local_sessions and zk_global_sessions.</summary>
     public static async Task<(long Local, long Global)> SessionCountsAsync(IPAddress address, int port)
     {

@@ -23,10 +23,7 @@ public sealed class LocalSessionTests(ITestOutputHelper output)
     public async Task A_local_session_makes_no_txn_until_its_first_ephemeral_upgrades_it(string kind)
     {
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], Config(upgrading: true));
-        ensemble.StartAll();
-        var leader = await ensemble.WaitForQuorumAsync(Settle);
-        var follower = ensemble.Members.First(m => m.Id != leader.Id);
-        await WarmUpAsync(ensemble, leader);
+        var (leader, follower) = await FormAsync(ensemble);
 
         foreach (var member in new[] { follower, leader })
         {
@@ -107,10 +104,7 @@ public sealed class LocalSessionTests(ITestOutputHelper output)
     public async Task Without_upgrading_an_ephemeral_on_a_local_session_fails_with_EphemeralOnLocalSession(string kind)
     {
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], Config(upgrading: false));
-        ensemble.StartAll();
-        var leader = await ensemble.WaitForQuorumAsync(Settle);
-        var follower = ensemble.Members.First(m => m.Id != leader.Id);
-        await WarmUpAsync(ensemble, leader);
+        var (leader, follower) = await FormAsync(ensemble);
 
         foreach (var member in new[] { follower, leader })
         {
