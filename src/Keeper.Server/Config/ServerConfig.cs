@@ -38,6 +38,9 @@ public sealed record ServerConfig
     /// <summary><c>sslQuorum</c>, <c>portUnification</c>, <c>sslQuorumReloadCertFiles</c> and the <c>ssl.quorum.*</c> keys.</summary>
     public Tls.QuorumTlsSettings QuorumTls { get; init; } = new();
 
+    /// <summary>Server-to-server SASL (<c>quorum.auth.*</c>).</summary>
+    public QuorumSasl.QuorumSaslSettings QuorumSasl { get; init; } = new();
+
     /// <summary>The listen backlog; -1 lets the OS choose (ZooKeeper's default, shown by <c>conf</c>).</summary>
     public int ClientPortListenBacklog { get; init; } = -1;
 

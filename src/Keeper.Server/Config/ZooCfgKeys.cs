@@ -15,13 +15,10 @@ internal static class ZooCfgKeys
     private static readonly HashSet<string> AcceptedAndIgnored = new(StringComparer.Ordinal)
     {
         "admin.idleTimeout",
-        "quorum.cnxn.threads.size", "multiAddress.enabled",
+        "multiAddress.enabled",
         "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled",
         "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
         "jvm.pause.monitor", "connectToLearnerMasterLimit", "observerMasterPort", "oraclePath",
-        "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl",
-        "quorum.auth.learner.saslLoginContext", "quorum.auth.server.saslLoginContext",
-        "quorum.auth.kerberos.servicePrincipal",
     };
 
     /// <summary>The key without the <c>zookeeper.</c> prefix that system properties carry (zoo.cfg's own spelling).</summary>
@@ -220,7 +217,8 @@ internal static class ZooCfgKeys
         {
             state.MetricsProvider[name["metricsProvider.".Length..]] = v.Text;
         }
-        else if (!AuthConfigKeys.TryApply(state, v, name) && !AcceptedAndIgnored.Contains(name))
+        else if (!AuthConfigKeys.TryApply(state, v, name) && !QuorumSasl.QuorumSaslConfigKeys.TryApply(state, v, name)
+                 && !AcceptedAndIgnored.Contains(name))
         {
             state.UnknownKeys[v.Key] = v.Text;
             state.Warn($"{state.FileName}:{v.Line}: unknown key '{v.Key}' accepted and ignored");

@@ -39,6 +39,7 @@ internal static class ZooCfgValidation
         };
 
         Tls.TlsConfigKeys.Validate(state, c);
+        QuorumSasl.QuorumSaslConfigKeys.Validate(state, c);
         CheckMembership(state, c);
         c = c.IsDistributed ? CompleteQuorum(state, c, readMyIdFile) : c;
         if (c.ClientPort is null && c.SecureClientPort is null)

@@ -48,6 +48,13 @@ internal sealed partial class ElectionNetwork
                 }
             }
             inbound.Consume(consumed);
+            // Quorum SASL follows the initial message (handleConnection's authServer.authenticate), before the tie-break.
+            if (_options.Channel.Auth.Enabled)
+            {
+                var rest = inbound.Data.ToArray();
+                inbound.Consume(rest.Length);
+                stream = await _options.Channel.Auth.AuthenticateLearnerAsync(stream, rest, remote?.ToString() ?? "?", _stop.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception) when (_stop.IsCancellationRequested)
         {
@@ -57,6 +64,11 @@ internal sealed partial class ElectionNetwork
         catch (OperationCanceledException)
         {
             Reject(socket, remote, $"no initial message within {_options.HandshakeTimeout.TotalMilliseconds} ms");
+            return;
+        }
+        catch (QuorumSasl.QuorumAuthException e)
+        {
+            Reject(socket, remote, e.Message);
             return;
         }
         catch (WireFormatException e)

@@ -121,6 +121,16 @@ internal sealed partial class ElectionNetwork
             var stream = await _options.Channel.ConnectAsync(socket, target.Host, _stop.Token).ConfigureAwait(false);
             await stream.WriteAsync(_handshake, _stop.Token).ConfigureAwait(false);
             await stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+            // Quorum SASL follows the initial message (startConnection's authLearner.authenticate), before the tie-break.
+            try
+            {
+                await _options.Channel.Auth.AuthenticateAsLearnerAsync(stream, $"{target.Host}:{target.Port} (server {sid})", _stop.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
 
             if (sid > _myId)
             {

@@ -35,7 +35,7 @@ public sealed class KeeperServer : IAsyncDisposable
         StartedAt = DateTimeOffset.UtcNow;
         // Before the data dir is touched: a key store that cannot be read stops startup with nothing to undo.
         var tls = ClientPorts.LoadTls(config);
-        var quorumChannel = QuorumTlsSetup.Load(config);
+        var quorumChannel = QuorumTlsSetup.Load(config).WithAuth(QuorumSasl.QuorumSaslSetup.Load(config));
         // A quorum peer's every line carries [myid:N], as ZooKeeper's MDC does; a standalone server's stays [myid:].
         if (config.IsDistributed) Logging.Log.Configure(Logging.Log.Level, config.ServerId);
         Layout = new DataDirLayout(config.DataDir, config.DataLogDir);

@@ -47,6 +47,17 @@ internal sealed partial class QuorumService
                     await socket.ConnectAsync(leader.Host, leader.QuorumPort, timeout.Token).ConfigureAwait(false);
                     // sslQuorum: Learner.connectToLeader's startHandshake, before any packet.
                     var stream = await _settings.Channel.ConnectAsync(socket, leader.Host, CancellationToken.None).ConfigureAwait(false);
+                    // Quorum SASL next (connectToLeader's authLearner.authenticate); a failure ends this round at once.
+                    try
+                    {
+                        await _settings.Channel.Auth.AuthenticateAsLearnerAsync(stream, $"{leader.Host}:{leader.QuorumPort} (leader {leaderId})", CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (QuorumSasl.QuorumAuthException e)
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                        Post(generation, () => Peer.LeaderLost(e.Message, Pipeline.Sequencer.Now));
+                        return;
+                    }
                     var link = new QuorumLink(socket, stream, $"leader {leaderId} at {leader.Host}:{leader.QuorumPort}", _settings.MaxBuffer);
                     Post(generation, () => OnLeaderConnected(link), orElse: () => link.Close("role ended"));
                     return;

@@ -42,6 +42,17 @@ internal sealed partial class QuorumService
         var remote = socket.RemoteEndPoint?.ToString() ?? "?";
         var stream = await _settings.Channel.AcceptAsync(socket, CancellationToken.None).ConfigureAwait(false);
         if (stream is null) return;
+        // Quorum SASL before the first Zab packet (LearnerHandler's authServer.authenticate).
+        try
+        {
+            stream = await _settings.Channel.Auth.AuthenticateLearnerAsync(stream, [], remote, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (QuorumSasl.QuorumAuthException e)
+        {
+            Log.Warn($"Server failed to authenticate quorum learner, addr: {remote}, closing connection: {e.Message}");
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
         var link = new QuorumLink(socket, stream, remote, _settings.MaxBuffer);
         link.PacketReceived = (l, packet, _) => Post(generation, () => OnLearnerPacket(l, packet));
         link.Closed = (l, _) => Post(generation, () => { _learnerLinks.Remove(l.Id); Peer.LearnerDisconnected(l.Id, Pipeline.Sequencer.Now); });

@@ -5,7 +5,7 @@ namespace Keeper.Server.Sasl;
 
 /// <summary>
 /// The server side of one DIGEST-MD5 exchange as ZooKeeper runs it (Java's SASL server with protocol "zookeeper",
-/// server name and realm "zk-sasl-md5", qop auth only): the client's first token is ignored and answered with a
+/// server name and realm "zk-sasl-md5" on the client port, see <see cref="DigestMd5Service"/> for the quorum's; qop auth only): the client's first token is ignored and answered with a
 /// challenge; its digest-response is checked and answered with rspauth, which completes the exchange. Anything
 /// else, or anything after that, is a <see cref="SaslFailure"/>.
 /// </summary>
@@ -18,13 +18,16 @@ internal sealed class DigestMd5Server
 
     private readonly Func<string, string?> _passwordOf;
     private readonly string _nonce;
+    private readonly DigestMd5Service _service;
     private Step _step = Step.Start;
 
     /// <param name="passwordOf">The password of a user, or null for a user who may not log in.</param>
     /// <param name="nonce">The challenge's nonce; null draws a fresh random one, as every real exchange must.</param>
-    public DigestMd5Server(Func<string, string?> passwordOf, string? nonce = null)
+    /// <param name="service">Protocol and server name (the realm); null: the client port's.</param>
+    public DigestMd5Server(Func<string, string?> passwordOf, string? nonce = null, DigestMd5Service? service = null)
     {
         _passwordOf = passwordOf;
+        _service = service ?? DigestMd5Service.ClientPort;
         // 30 random bytes make 40 base64 characters, as long as the JDK's nonces.
         _nonce = nonce ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
     }
@@ -43,7 +46,7 @@ internal sealed class DigestMd5Server
         {
             case Step.Start:
                 _step = Step.Challenged;
-                return Encoding.ASCII.GetBytes($"realm=\"{Realm}\",nonce=\"{_nonce}\",charset=utf-8,algorithm=md5-sess");
+                return Encoding.ASCII.GetBytes($"realm=\"{_service.Realm}\",nonce=\"{_nonce}\",charset=utf-8,algorithm=md5-sess");
             case Step.Challenged:
                 _step = Step.Failed;
                 var rspauth = Verify(token);
@@ -71,7 +74,7 @@ internal sealed class DigestMd5Server
 
         string username = Get("username");
         string realm = directives.ContainsKey("realm") ? Get("realm") : "";
-        if (realm != Realm) throw new SaslFailure($"unknown realm '{realm}' (expected {Realm})");
+        if (realm != _service.Realm) throw new SaslFailure($"unknown realm '{realm}' (expected {_service.Realm})");
         if (Get("nonce") != _nonce) throw new SaslFailure("nonce does not match the challenge");
         string cnonce = Get("cnonce");
         string nc = Get("nc");
@@ -79,10 +82,13 @@ internal sealed class DigestMd5Server
         string qop = directives.ContainsKey("qop") ? Get("qop") : "auth";
         if (qop != "auth") throw new SaslFailure($"qop '{qop}' is not supported (only auth)");
         string uri = Get("digest-uri");
-        if (uri != DigestUri) throw new SaslFailure($"digest-uri '{uri}' is not {DigestUri}");
+        if (uri != _service.DigestUri) throw new SaslFailure($"digest-uri '{uri}' is not {_service.DigestUri}");
         string response = Get("response");
         string? authzid = directives.ContainsKey("authzid") ? Get("authzid") : null;
 
+        // The quorum's callback handler authorizes a learner only as itself (SaslQuorumServerCallbackHandler).
+        if (_service.AuthzidMustMatch && authzid is not null && authzid != username)
+            throw new SaslFailure($"user '{username}' may not act as '{authzid}'");
         string password = _passwordOf(username) ?? throw new SaslFailure($"user '{username}' is not in the JAAS login section");
         var credentials = new DigestCredentials(username, realm, password, _nonce, cnonce, nc, qop, uri, authzid);
         var expected = Encoding.ASCII.GetBytes(DigestMd5.ClientResponse(credentials));

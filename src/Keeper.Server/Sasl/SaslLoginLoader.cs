@@ -19,19 +19,8 @@ internal static class SaslLoginLoader
     /// <summary>The logins, or null when SASL is not configured. Throws <see cref="ConfigException"/> for a bad file.</summary>
     public static SaslLogin? Load(AuthConfig config, Func<string, string?> environment, Func<string, string?> property)
     {
-        string? named = config.JaasConfigPath ?? environment(AuthConfig.JaasEnvironmentVariable);
-        if (string.IsNullOrEmpty(named)) return null;
-        string path = FilePath(named);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, null, $"cannot read the JAAS login configuration (java.security.auth.login.config): {e.Message}", e);
-        }
-        var jaas = JaasConfigParser.Parse(text, path, property);
+        if (ReadJaas(config, environment, property) is not { } jaas) return null;
+        string path = jaas.FileName;
         if (!jaas.Sections.TryGetValue(config.SaslLoginContext, out var modules) || modules.Count == 0)
         {
             Log.Warn($"No JAAS section '{config.SaslLoginContext}' in {path}: SASL logins are not served");
@@ -49,6 +38,27 @@ internal static class SaslLoginLoader
         var superUsers = config.SuperUsers.Values.ToHashSet(StringComparer.Ordinal);
         Log.Info($"SASL (DIGEST-MD5) logins from section {config.SaslLoginContext} of {path}: {users.Count} users");
         return new SaslLogin(users, config.SaslSuperPassword, superUsers);
+    }
+
+    /// <summary>
+    /// The JAAS file <c>java.security.auth.login.config</c> (or <see cref="AuthConfig.JaasEnvironmentVariable"/>) names,
+    /// parsed; null when none is named. Throws <see cref="ConfigException"/> for a file that cannot be read or parsed.
+    /// </summary>
+    public static JaasConfig? ReadJaas(AuthConfig config, Func<string, string?> environment, Func<string, string?> property)
+    {
+        string? named = config.JaasConfigPath ?? environment(AuthConfig.JaasEnvironmentVariable);
+        if (string.IsNullOrEmpty(named)) return null;
+        string path = FilePath(named);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, null, $"cannot read the JAAS login configuration (java.security.auth.login.config): {e.Message}", e);
+        }
+        return JaasConfigParser.Parse(text, path, property);
     }
 
     // Java takes a URL or a file name, and a leading '=' (override the other configurations) changes nothing here.

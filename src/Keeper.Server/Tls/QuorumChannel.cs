@@ -32,6 +32,12 @@ internal sealed class QuorumChannel
     /// <summary>The quorum's certificates; null when no quorum connection uses TLS or no key store is given.</summary>
     public ServerTls? Tls { get; }
 
+    /// <summary>Server-to-server SASL (quorum.auth.*), run by the ports over the stream this channel gives them.</summary>
+    public QuorumSasl.QuorumAuth Auth { get; private init; } = QuorumSasl.QuorumAuth.Off;
+
+    /// <summary>This channel with quorum SASL on top.</summary>
+    public QuorumChannel WithAuth(QuorumSasl.QuorumAuth auth) => new(_settings, Tls) { Auth = auth };
+
     /// <summary>Reads the quorum key and trust stores when TLS is on; a store that cannot be used is a <see cref="TlsSetupException"/>.</summary>
     public static QuorumChannel Load(QuorumTlsSettings settings)
     {
