@@ -217,6 +217,11 @@ internal static class ZooCfgKeys
         {
             state.MetricsProvider[name["metricsProvider.".Length..]] = v.Text;
         }
+        else if (name.StartsWith("group.", StringComparison.Ordinal) || name.StartsWith("weight.", StringComparison.Ordinal))
+        {
+            // Ignoring them would run a majority quorum where the operator asked for another: a different safety rule.
+            throw v.Fail("hierarchical quorums (group/weight) are not supported");
+        }
         else if (!AuthConfigKeys.TryApply(state, v, name) && !QuorumSasl.QuorumSaslConfigKeys.TryApply(state, v, name)
                  && !AcceptedAndIgnored.Contains(name))
         {

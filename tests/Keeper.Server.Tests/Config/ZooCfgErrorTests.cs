@@ -92,6 +92,15 @@ public class ZooCfgErrorTests
     }
 
     [Fact]
+    public void A_hierarchical_quorum_is_refused_rather_than_run_as_a_majority()
+    {
+        Assert.Equal("zoo.cfg:3: group.1: hierarchical quorums (group/weight) are not supported",
+            ZooCfg.Error(Minimal + "group.1=1:2:3\n").Message);
+        Assert.Equal("zoo.cfg:3: weight.1: hierarchical quorums (group/weight) are not supported",
+            ZooCfg.Error(Minimal + "weight.1=2\n").Message);
+    }
+
+    [Fact]
     public void A_bad_peer_type_is_refused()
     {
         Assert.Equal("zoo.cfg:3: peerType: 'leader' is not a peer type (use participant or observer)",
