@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Keeper.Client;
 using Keeper.Interop.Tests.Ensemble;
 using Keeper.Protocol;
 using Keeper.TestSupport;
+using static Keeper.Interop.Tests.Reconfig.ReconfigSteps;
 
 namespace Keeper.Interop.Tests.Reconfig;
 
@@ -16,8 +16,6 @@ namespace Keeper.Interop.Tests.Reconfig;
 /// </summary>
 public sealed class IncrementalReconfigTests
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
-
     /// <summary>
     /// Ours alone, and mixed with Apache ZooKeeper 3.8 on either side of the leader (server 3 leads a fresh ensemble):
     /// Apache followers under our leader, and our followers and joiner under Apache's.
@@ -30,45 +28,15 @@ public sealed class IncrementalReconfigTests
     {
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([first1, second, third, ServerKinds.Keeper], new Dictionary<string, string>
         {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = "super:lK75jTNcA+U9vtVEw5vB51mj/w4=",
+            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = ReconfigSteps.SuperDigest,
         });
         var joiner = ensemble[4];
-        // The first three know only each other; the joiner knows all four (as an operator would write it). Each starts
-        // from a dynamic config file of one version: Apache 3.8.0 restarts its election, and stops listening on its
-        // election port, when a notification brings it a newer version while it looks, which a late start would risk.
-        foreach (var member in ensemble.Members)
-        {
-            var known = member.Id == 4 ? ensemble.Members : ensemble.Members.Where(m => m.Id != 4);
-            var dynamicFile = member.ConfigPath + ".dynamic.100000000";
-            File.WriteAllText(dynamicFile, string.Join('\n', known.Select(m => m.ServerLine)));
-            File.WriteAllLines(member.ConfigPath, File.ReadAllLines(member.ConfigPath)
-                .Where(l => !l.StartsWith("server.", StringComparison.Ordinal)).Append("dynamicConfigFile=" + dynamicFile));
-        }
+        ReconfigSteps.WriteDynamicFiles(ensemble, joiner.Id);
         var first = ensemble.Members.Where(m => m.Id != 4).ToList();
         foreach (var member in first) member.Start();
         var leader = await ensemble.WaitForQuorumAsync(Settle, serving: 3);
         string connect = string.Join(",", first.Select(m => m.ConnectString));
-
-        await using (var setup = await EnsembleClient.ConnectAsync(connect)) await setup.CreateAsync("/load", "");
-        var acknowledged = new ConcurrentBag<string>();
-        using var stop = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
-        {
-            await using var client = await EnsembleClient.ConnectAsync(connect, sessionTimeoutMs: 30_000);
-            for (int n = 0; n < 100_000 && !stop.IsCancellationRequested; n++)
-            {
-                string path = $"/load/w{n}";
-                try
-                {
-                    await client.CreateAsync(path, "x");
-                    acknowledged.Add(path);
-                }
-                catch (KeeperException e) when (e.Code is ErrorCode.ConnectionLoss or ErrorCode.SessionExpired or ErrorCode.NodeExists)
-                {
-                    await Task.Delay(50); // unknown outcome: not counted as acknowledged
-                }
-            }
-        });
+        var writer = await LoadWriter.StartAsync(connect);
 
         joiner.Start();
         await EventuallyAsync(async () => await joiner.ModeAsync() == "follower", "the joiner never followed\n" + ensemble.Diagnostics());
@@ -102,8 +70,8 @@ public sealed class IncrementalReconfigTests
             return modes.Count(x => x == "leader") == 1 && modes.All(x => x is "leader" or "follower") ? "ok" : null;
         }, "no new leader among the remaining servers\n" + ensemble.Diagnostics());
         await Task.Delay(1000);
-        stop.Cancel();
-        await writer;
+        await writer.StopAsync();
+        var acknowledged = writer.Acknowledged;
 
         // Ours stops serving once removed; Apache's goes on as a non-voting follower.
         if (leader.Kind == ServerKinds.Keeper) Assert.Null(await leader.ModeAsync());
@@ -123,11 +91,8 @@ public sealed class IncrementalReconfigTests
         string version = finalVersion.ToString("x", CultureInfo.InvariantCulture);
         foreach (var member in remaining)
         {
+            await ReconfigSteps.AssertHasAllAsync(member, acknowledged);
             await using var client = await EnsembleClient.ConnectAsync(member.ConnectString);
-            await client.SyncAsync("/load");
-            var children = (await client.GetChildrenAsync("/load")).ToHashSet();
-            var missing = acknowledged.Where(p => !children.Contains(p[6..])).ToList();
-            Assert.True(missing.Count == 0, $"server {member.Id} lacks {missing.Count} acknowledged writes, e.g. {string.Join(", ", missing.Take(5))}");
             var (config, stat) = await client.GetDataAsync("/zookeeper/config");
             Assert.Equal(finalText, Encoding.UTF8.GetString(config ?? []));
             Assert.Equal(finalVersion, stat.Mzxid);
@@ -149,7 +114,7 @@ public sealed class IncrementalReconfigTests
     {
         await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], new Dictionary<string, string>
         {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = "super:lK75jTNcA+U9vtVEw5vB51mj/w4=",
+            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = ReconfigSteps.SuperDigest,
         });
         ensemble.StartAll();
         var leader = await ensemble.WaitForQuorumAsync(Settle);
@@ -172,19 +137,4 @@ public sealed class IncrementalReconfigTests
             await client.CreateAsync($"/after{member.Id}", "x"); // two voters of two: writes still commit
         }
     }
-
-    private static async Task<string> EventuallyAsync(Func<Task<string?>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + Settle;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition() is { } done) return done;
-            await Task.Delay(250);
-        }
-        Assert.Fail(failure);
-        return "";
-    }
-
-    private static Task EventuallyAsync(Func<Task<bool>> condition, string failure) =>
-        EventuallyAsync(async () => await condition() ? "ok" : null, failure);
 }

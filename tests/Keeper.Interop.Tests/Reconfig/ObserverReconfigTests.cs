@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using Keeper.Interop.Tests.Ensemble;
+using Keeper.TestSupport;
+using static Keeper.Interop.Tests.Reconfig.ReconfigSteps;
+
+namespace Keeper.Interop.Tests.Reconfig;
+
+/// <summary>
+/// An observer added with <c>reconfig -add server.4=...:observer;...</c> and removed again with <c>reconfig -remove 4</c>
+/// while a client writes, in three voters with reconfigEnabled: ours, and Apache ZooKeeper 3.8 to show it is the same
+/// but for what the removed server does afterwards.
+/// </summary>
+public sealed class ObserverReconfigTests
+{
+    [Theory]
+    [InlineData(ServerKinds.Keeper)]
+    [InlineData(ServerKinds.Apache)]
+    public async Task An_observer_is_added_and_removed_by_reconfig_while_a_client_writes(string kind)
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind, kind], new Dictionary<string, string>
+        {
+            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = SuperDigest,
+        }, observers: [4]);
+        var observer = ensemble[4];
+        WriteDynamicFiles(ensemble, observer.Id);
+        var voters = ensemble.Members.Where(m => m.Id != 4).ToList();
+        foreach (var member in voters) member.Start();
+        await ensemble.WaitForQuorumAsync(Settle, serving: 3);
+        string connect = string.Join(",", voters.Select(m => m.ConnectString));
+        var writer = await LoadWriter.StartAsync(connect);
+        await using var admin = await EnsembleClient.ConnectAsync(connect);
+        await admin.AddAuthAsync("digest", Encoding.UTF8.GetBytes("super:secret"));
+        await admin.CreateAsync("/before", "b");
+
+        observer.Start();
+        await EventuallyAsync(async () => await observer.ModeAsync() == "observer", "the joiner never observed\n" + ensemble.Diagnostics());
+        string observerLine = $"server.4={observer.Address}:{observer.QuorumPort}:{observer.ElectionPort}:observer;{observer.Address}:{observer.ClientPort}";
+        var (added, addStat) = await admin.ReconfigAsync(observerLine, null, null);
+        string addedText = Encoding.UTF8.GetString(added ?? []);
+        Assert.Contains(observerLine + "\n", addedText);
+        Assert.EndsWith("version=" + addStat.Mzxid.ToString("x", CultureInfo.InvariantCulture), addedText);
+        await admin.CreateAsync("/after", "a");
+
+        // The observer serves reads of what was written before it joined and after it was added, and every member,
+        // the observer too, holds the membership with it as an observer.
+        Assert.Contains("Mode: observer", await observer.SrvrAsync() ?? "");
+        await using (var reader = await EnsembleClient.ConnectAsync(observer.ConnectString))
+        {
+            await reader.SyncAsync("/after");
+            Assert.Equal("b", Encoding.UTF8.GetString((await reader.GetDataAsync("/before")).Data ?? []));
+            Assert.Equal("a", Encoding.UTF8.GetString((await reader.GetDataAsync("/after")).Data ?? []));
+        }
+        await AssertHasAllAsync(observer, writer.Acknowledged.ToList());
+        foreach (var member in ensemble.Members)
+        {
+            await using var client = await EnsembleClient.ConnectAsync(member.ConnectString);
+            await client.SyncAsync("/zookeeper/config");
+            var (config, stat) = await client.GetDataAsync("/zookeeper/config");
+            Assert.Equal(addedText, Encoding.UTF8.GetString(config ?? []));
+            Assert.Equal(addStat.Mzxid, stat.Mzxid);
+        }
+
+        var (removed, removeStat) = await admin.ReconfigAsync(null, "4", null, addStat.Mzxid);
+        string removedText = Encoding.UTF8.GetString(removed ?? []);
+        Assert.DoesNotContain("server.4=", removedText);
+        Assert.EndsWith("version=" + removeStat.Mzxid.ToString("x", CultureInfo.InvariantCulture), removedText);
+        await Task.Delay(1000);
+        await writer.StopAsync();
+
+        // The one difference: ours stops serving once left out; Apache 3.8's goes on as a non-voting follower.
+        string? leftOutMode = kind == ServerKinds.Keeper ? null : "follower";
+        await EventuallyAsync(async () => await observer.ModeAsync() == leftOutMode,
+            $"the removed observer is not {leftOutMode ?? "stopped"}\n" + ensemble.Diagnostics());
+
+        // The voters keep serving, with the membership without the observer, every acknowledged write and new writes.
+        foreach (var member in voters)
+        {
+            Assert.Contains(await member.ModeAsync(), new[] { "leader", "follower" });
+            await AssertHasAllAsync(member, writer.Acknowledged);
+            await using var client = await EnsembleClient.ConnectAsync(member.ConnectString);
+            var (config, stat) = await client.GetDataAsync("/zookeeper/config");
+            Assert.Equal(removedText, Encoding.UTF8.GetString(config ?? []));
+            Assert.Equal(removeStat.Mzxid, stat.Mzxid);
+            await client.CreateAsync($"/removed{member.Id}", "x");
+        }
+        Assert.True(writer.Acknowledged.Count > 0, "no write was acknowledged");
+    }
+}
