@@ -47,6 +47,26 @@ internal static class QuorumTlsWatch
         }
     }
 
+    /// <summary>
+    /// Kills the leader of a mixed ensemble: a member of the other kind must take over and serve writes through every
+    /// member; then the old leader comes back as a learner of the other kind (over whatever the quorum runs: TLS,
+    /// SASL) and catches up.
+    /// </summary>
+    public static async Task FailOverToTheOtherKindAndCatchUpAsync(Keeper.TestSupport.Ensemble ensemble, EnsembleMember leader)
+    {
+        await leader.KillAsync();
+        var next = await ensemble.WaitForQuorumAsync(Settle);
+        Assert.True(next.Kind != leader.Kind, $"{leader.Kind} {leader.Id} led, then {next.Kind} {next.Id}\n{ensemble.Diagnostics()}");
+        await WriteThroughEachAndReadEverywhereAsync(ensemble, "next");
+
+        leader.Start();
+        await ensemble.WaitForQuorumAsync(Settle);
+        await using var client = await EnsembleClient.EventuallyAsync(() => EnsembleClient.ConnectAsync(leader.ConnectString), Settle);
+        await client.SyncAsync("/");
+        foreach (var member in ensemble.Members.Where(m => m.Id != leader.Id))
+            Assert.Equal($"{member.Kind} {member.Id}", await client.ReadAsync($"/next{member.Id}"));
+    }
+
     /// <summary>Asserts a member stays out of the quorum (never serves) for the whole of <paramref name="during"/>.</summary>
     public static async Task AssertNeverServesAsync(Keeper.TestSupport.Ensemble ensemble, EnsembleMember member, TimeSpan during)
     {
