@@ -21,13 +21,13 @@ internal sealed partial class Sequencer
     public bool IsReadOnly => _isReadOnly;
 
     /// <summary>Out of quorum long enough: serve read-only clients until <see cref="EndReadOnly"/>.</summary>
-    public void StartReadOnly(int tickTime, long myId)
+    public void StartReadOnly()
     {
         if (_isReadOnly) return;
         // Clients held from the last role have global sessions, which are not served here: they must reconnect.
         CloseAllClients("serving read-only clients only");
         _notServingSince = long.MaxValue;
-        _localSessions = new SessionTracker(tickTime, myId, Now);
+        _localSessions = NewLocalSessionTracker();
         _isReadOnly = true;
         Log.Info("Read-only server started");
     }
@@ -76,7 +76,6 @@ internal sealed partial class Sequencer
     /// </summary>
     private bool HandledReadOnly(RequestCommand command)
     {
-        var connection = command.Connection;
         switch (command.Header.Type)
         {
             case OpCode.CloseSession:

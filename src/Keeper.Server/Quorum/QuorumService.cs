@@ -151,7 +151,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         if (!_settings.ReadOnlyModeEnabled) return;
         if (Peer.Role != ServerState.Looking) _sequencer.EndReadOnly();
         else if (Sequencer.Now - _lookingSince >= ReadOnlyRules.Delay(_settings.Zab.TickTime))
-            _sequencer.StartReadOnly(_settings.Zab.TickTime, _settings.MyId);
+            _sequencer.StartReadOnly();
     }
 
     /// <summary>The txn log made everything up to a zxid durable: our own ack, or a learner's.</summary>
