@@ -15,11 +15,10 @@ internal sealed record QuorumSettings(
 {
     public static QuorumSettings From(ServerConfig config)
     {
-        var members = config.Servers.Select(s => new Consensus.Quorum.QuorumServer(
-            s.Id, s.Host, s.QuorumPort, s.ElectionPort, s.Type == LearnerType.Observer, ClientAddressOf(s)));
+        var membership = Reconfig.Membership.From(config);
         return new QuorumSettings(
             config.ServerId,
-            new QuorumVerifier(members, config.ConfigVersion),
+            membership.ToVerifier(),
             config.Servers.ToDictionary(s => s.Id),
             new ZabOptions(config.TickTime, config.InitLimit, config.SyncLimit),
             config.QuorumListenOnAllIPs,
@@ -28,13 +27,11 @@ internal sealed record QuorumSettings(
         {
             ReadOnlyModeEnabled = config.ReadOnlyModeEnabled,
             ReconfigEnabled = config.ReconfigEnabled,
-            Membership = Reconfig.Membership.From(config),
+            Membership = membership,
             ConfigPath = config.SourcePath,
             DynamicConfigFile = config.DynamicConfigFile,
         };
     }
-
-    private static string? ClientAddressOf(Config.QuorumServer server) => Reconfig.Membership.ClientAddressOf(server);
 
     /// <summary>reconfigEnabled: the reconfig op is served and the membership gets versions and dynamic files.</summary>
     public bool ReconfigEnabled { get; init; }

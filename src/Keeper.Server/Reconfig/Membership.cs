@@ -27,7 +27,7 @@ internal sealed record Membership(IReadOnlyList<Config.QuorumServer> Servers, lo
             s.Type == LearnerType.Observer, ClientAddressOf(s))), Version);
 
     // The ";host:port" part of a server line as Apache prints it, when the line had one.
-    internal static string? ClientAddressOf(Config.QuorumServer server)
+    private static string? ClientAddressOf(Config.QuorumServer server)
     {
         var value = server.ToConfigValue();
         var semicolon = value.IndexOf(';');
