@@ -84,11 +84,8 @@ internal sealed partial class QuorumService : IReconfigEnsemble
             return;
         }
         foreach (var stale in _proposedMemberships.Keys.Where(z => z < activated.Zxid).ToList()) _proposedMemberships.Remove(stale);
-        _membership = next;
         Log.Info($"Reconfig 0x{activated.Zxid:x} activated: voters {string.Join(",", next.Voters)}, observers [{string.Join(",", next.Observers)}], leader {activated.DesignatedLeader}");
-        WriteMembershipFiles();
-        WriteConfigNode();
-        Election?.UpdateView(next);
+        TakeMembership(next);
         // A leader handing over: its learners must get COMMITANDACTIVATE before its role ends and the links close.
         if (Peer.Leader is null && Peer.Role == Consensus.Election.ServerState.Looking && _learnerLinks.Count > 0)
             foreach (var link in _learnerLinks.Values.ToList()) link.CloseAfterFlush(TimeSpan.FromSeconds(2));
@@ -126,17 +123,14 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         if (_settings.ReconfigEnabled)
         {
             if (leading && _membership.Version == 0) next = _membership.WithVersion(Zxid.Make(epoch, 0));
-            else if (!leading && _newLeaderConfig is { } text) next = Newer(text) ?? next;
+            else if (!leading && _newLeaderConfig is { } text) next = Newer(text, "the leader's NEWLEADER") ?? next;
         }
         _newLeaderConfig = null;
         if (next.Version != _membership.Version)
         {
-            _membership = next;
-            WriteMembershipFiles();
-            WriteConfigNode();
+            TakeMembership(next);
             // The peer's notifications carry the versioned membership from now on, and a learner that missed a
             // reconfig while away elects with the leader's next time; its role goes on (a joiner is not yet a member).
-            Election?.UpdateView(next);
             Peer.AdoptMembership(next.ToVerifier());
             return;
         }
@@ -147,27 +141,34 @@ internal sealed partial class QuorumService : IReconfigEnsemble
     /// (a reconfig committed while we were away) becomes ours, and the election starts over with it.</summary>
     private void OnNewerMembershipSeen(Consensus.Peer.NewerMembershipSeen seen)
     {
-        if (!_settings.ReconfigEnabled || Newer(seen.Config) is not { } next) return;
+        if (!_settings.ReconfigEnabled || Newer(seen.Config, $"server {seen.From}'s notification") is not { } next) return;
         Log.Info($"Server {seen.From} has membership version {next.Version:x} (ours {_membership.Version:x}): taking it and restarting the election");
-        _membership = next;
-        WriteMembershipFiles();
-        WriteConfigNode();
-        Election?.UpdateView(next);
+        TakeMembership(next);
         Peer.AdoptMembership(next.ToVerifier(), Pipeline.Sequencer.Now);
     }
 
-    private Membership? Newer(string text)
+    /// <summary>The membership in <paramref name="text"/> (from <paramref name="source"/>) if it is newer than ours.</summary>
+    private Membership? Newer(string text, string source)
     {
         try
         {
-            var offered = Membership.Parse(text, "NEWLEADER");
+            var offered = Membership.Parse(text, source);
             return offered.Version > _membership.Version ? offered : null;
         }
         catch (ConfigException e)
         {
-            Log.Warn($"Ignoring the leader's membership: {e.Message}");
+            Log.Warn($"Ignoring the membership in {source}: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>A newer membership becomes ours: its dynamic file, /zookeeper/config and the peers the election port dials.</summary>
+    private void TakeMembership(Membership next)
+    {
+        _membership = next;
+        WriteMembershipFiles();
+        WriteConfigNode();
+        Election?.UpdateView(next);
     }
 
     private void WriteMembershipFiles()
