@@ -123,11 +123,7 @@ internal sealed class QuorumPeer
 
     // ---- both ----
 
-    /// <summary>
-    /// The host read the membership of an activated reconfig (QuorumPeer.processReconfig): it becomes ours. A follower
-    /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
-    /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
-    /// </summary>
+    // The newest membership version a notification has offered us (each is offered to the host once).
     private long _newestSeenVersion;
 
     // A notification's config is "server.N=...\n...version=<hex>"; only a newer one that includes us is offered, once.
@@ -164,11 +160,15 @@ internal sealed class QuorumPeer
         Election.Reconfigure(verifier);
     }
 
+    /// <summary>
+    /// The host read the membership of an activated reconfig (QuorumPeer.processReconfig): it becomes ours. A follower
+    /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
+    /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
+    /// </summary>
     public void Reconfigure(QuorumVerifier verifier, long designatedLeader, long now)
     {
         bool wasVoter = Verifier.IsVoter(MyId);
-        Verifier = verifier;
-        Election.Reconfigure(verifier);
+        AdoptMembership(verifier);
         if (!verifier.IsMember(MyId))
         {
             IsRemoved = true;
