@@ -44,7 +44,7 @@ internal static class DynamicConfigFile
                 throw value.Fail("dynamic file shouldn't have version inside");
             }
 
-            if (property.Key.StartsWith("group", StringComparison.Ordinal) || property.Key.StartsWith("weight", StringComparison.Ordinal))
+            if (ZooCfgKeys.IsHierarchicalQuorumKey(property.Key))
             {
                 throw value.Fail("hierarchical quorums (group/weight) are not supported");
             }

@@ -217,7 +217,7 @@ internal static class ZooCfgKeys
         {
             state.MetricsProvider[name["metricsProvider.".Length..]] = v.Text;
         }
-        else if (name.StartsWith("group.", StringComparison.Ordinal) || name.StartsWith("weight.", StringComparison.Ordinal))
+        else if (IsHierarchicalQuorumKey(name))
         {
             // Ignoring them would run a majority quorum where the operator asked for another: a different safety rule.
             throw v.Fail("hierarchical quorums (group/weight) are not supported");
@@ -229,6 +229,10 @@ internal static class ZooCfgKeys
             state.Warn($"{state.FileName}:{v.Line}: unknown key '{v.Key}' accepted and ignored");
         }
     }
+
+    /// <summary>QuorumPeerConfig's test for a hierarchical quorum's lines (<c>group.N</c>, <c>weight.N</c>), which we do not run.</summary>
+    public static bool IsHierarchicalQuorumKey(string key) =>
+        key.StartsWith("group", StringComparison.Ordinal) || key.StartsWith("weight", StringComparison.Ordinal);
 
     // ZooKeeper's -1 means "derive from tickTime"; any other negative value is a mistake.
     private static int? SessionTimeout(ConfigValue v)
