@@ -70,7 +70,7 @@ internal sealed class QuorumChannel
             timeout.CancelAfter(Tls.Settings.HandshakeTimeout);
             await ssl.AuthenticateAsClientAsync(Tls.ClientOptions(host, verdict, HostCheck(address, host)), timeout.Token).ConfigureAwait(false);
             // As QuorumCnxManager and Learner log it: which protocol and suite the peers agreed on.
-            Log.Info($"TLS handshake complete with {RemoteOf(socket)} - {Java(ssl.SslProtocol)} - {ssl.NegotiatedCipherSuite}");
+            Log.Info($"TLS handshake complete with {RemoteOf(socket)} - {TlsProtocols.JavaName(ssl.SslProtocol)} - {ssl.NegotiatedCipherSuite}");
             return ssl;
         }
         catch (Exception e) when (!cancel.IsCancellationRequested && e is AuthenticationException or IOException
@@ -144,13 +144,6 @@ internal sealed class QuorumChannel
         socket.RemoteEndPoint is IPEndPoint ip
             ? new IPEndPoint(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address, ip.Port)
             : null;
-
-    private static string Java(SslProtocols protocol) => protocol switch
-    {
-        SslProtocols.Tls12 => "TLSv1.2",
-        SslProtocols.Tls13 => "TLSv1.3",
-        _ => protocol.ToString(),
-    };
 
     // X509Util creates its ZKTrustManager, the one that checks host names, only when a trust store is configured.
     private Func<X509Certificate2, string?>? HostCheck(IPAddress address, string? dialledHost) =>

@@ -20,6 +20,14 @@ internal static class TlsProtocols
         _ => null,
     };
 
+    /// <summary>The name Java gives a negotiated protocol (as Apache logs it).</summary>
+    public static string JavaName(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls12 => "TLSv1.2",
+        SslProtocols.Tls13 => "TLSv1.3",
+        _ => protocol.ToString(),
+    };
+
     /// <summary>As SSLContextAndOptions: the enabled list if given, else just the context's protocol.</summary>
     public static SslProtocols Enabled(TlsSettings tls)
     {
