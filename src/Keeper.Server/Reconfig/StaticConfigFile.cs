@@ -1,4 +1,5 @@
 using Keeper.Server.Config;
+using Keeper.Storage.Layout;
 
 namespace Keeper.Server.Reconfig;
 

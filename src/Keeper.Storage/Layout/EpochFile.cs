@@ -1,5 +1,4 @@
 using System.Globalization;
-using Keeper.Storage.Snapshots;
 
 namespace Keeper.Storage.Layout;
 
@@ -22,14 +21,6 @@ public static class EpochFile
         return value;
     }
 
-    public static void Write(string path, long value)
-    {
-        string temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(System.Text.Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture)));
-            file.Flush(flushToDisk: true);
-        }
-        DurableFiles.Publish(temp, path);
-    }
+    public static void Write(string path, long value) =>
+        AtomicFile.Write(path, System.Text.Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture)));
 }
