@@ -235,7 +235,7 @@ internal sealed class QuorumPeer
         if (decision.Role == ServerState.Leading)
         {
             Leader = new Leader(MyId, Verifier.Voters.ToHashSet(), Verifier.Observers.ToHashSet(), history,
-                _store.RecentHistory(_zab.HistoryCapacity), _zab);
+                _store.RecentHistory(_zab.HistoryCapacity), _zab, UnactivatedReconfig());
             _actions.Add(new StartLeading());
             Leader.Start(now);
         }
@@ -246,6 +246,12 @@ internal sealed class QuorumPeer
             _actions.Add(new ConnectToLeader(decision.Vote.Leader));
         }
     }
+
+    // A reconfig txn in our log whose membership is newer than ours: its proposer failed before activating it.
+    private MembershipChange? UnactivatedReconfig() =>
+        _store.LoggedMembership is { } logged && logged.Version > Verifier.Version
+            ? new MembershipChange(logged.Version, logged.Voters.ToHashSet(), logged.Observers.ToHashSet())
+            : null;
 
     private void TakeZab(List<ZabAction> actions)
     {

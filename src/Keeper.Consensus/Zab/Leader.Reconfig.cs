@@ -8,7 +8,8 @@ namespace Keeper.Consensus.Zab;
 /// </summary>
 internal sealed partial class Leader
 {
-    private PendingMembership? _pending;
+    // The reconfig proposed and not yet committed, or the one inherited from our log until the epoch starts.
+    private MembershipChange? _pending;
 
     /// <summary>A reconfig proposal is outstanding (one at a time, as in ZooKeeper).</summary>
     public bool ReconfigPending => _pending is not null;
@@ -18,7 +19,7 @@ internal sealed partial class Leader
     {
         if (_pending is not null) throw new InvalidOperationException("a reconfig is already in progress");
         Propose(proposal);
-        _pending = new PendingMembership(proposal.Zxid, voters, observers);
+        _pending = new MembershipChange(proposal.Zxid, voters, observers);
     }
 
     /// <summary>Distinct members of <paramref name="voters"/> that logged <paramref name="zxid"/>, ourselves included, are a majority.</summary>
@@ -30,12 +31,9 @@ internal sealed partial class Leader
         return acks * 2 > voters.Count;
     }
 
-    private void Activate(PendingMembership next, Proposal proposal)
+    private void Activate(MembershipChange next, Proposal proposal)
     {
-        _pending = null;
-        _voters = next.Voters;
-        _observers = next.Observers;
-        long designated = DesignatedLeader(next.Voters, proposal.Zxid);
+        long designated = TakeEffect(next);
         var commit = new CommitAndActivate(proposal.Zxid, designated);
         InformAndActivate? inform = null;
         foreach (var l in _learners.Values)
@@ -45,19 +43,57 @@ internal sealed partial class Leader
             else Send(l, commit);
         }
         // After the sends: a host handing over flushes them before the role ends.
-        _actions.Add(new Activated(proposal.Zxid, designated));
-        if (designated != MyId) Failed($"reconfig 0x{proposal.Zxid:x} removed this server from the voters; server {designated} leads next");
+        Announce(next, designated);
     }
 
-    // Leader.getDesignatedLeader: ourselves if we still vote, else the lowest new voter that acked the reconfig.
+    /// <summary>
+    /// The epoch starts with an inherited reconfig (Leader.startZkServer's processReconfig): it takes effect here; the
+    /// learners take it from NEWLEADER's membership when they get UPTODATE, so no COMMITANDACTIVATE goes out.
+    /// </summary>
+    private void ActivateInherited()
+    {
+        if (_pending is not { } inherited) return;
+        Announce(inherited, TakeEffect(inherited));
+    }
+
+    /// <summary>Whether the inherited reconfig's voters also hold the epoch's history: one more quorum NEWLEADER needs.</summary>
+    private bool InheritedVotersSynced()
+    {
+        if (Phase == LeaderPhase.Broadcast || _pending is not { } inherited) return true;
+        int acks = inherited.Voters.Contains(MyId) ? 1 : 0;
+        foreach (var l in _learners.Values)
+            if (l.Phase == SlotPhase.Synced && !l.IsObserver && inherited.Voters.Contains(l.Sid)) acks++;
+        return acks * 2 > inherited.Voters.Count;
+    }
+
+    private long TakeEffect(MembershipChange next)
+    {
+        _pending = null;
+        _voters = next.Voters;
+        _observers = next.Observers;
+        return DesignatedLeader(next.Voters, next.Zxid);
+    }
+
+    private void Announce(MembershipChange next, long designated)
+    {
+        _actions.Add(new Activated(next.Zxid, designated));
+        if (designated != MyId) Failed($"reconfig 0x{next.Zxid:x} removed this server from the voters; server {designated} leads next");
+    }
+
+    // A synced learner holds every txn of the epochs before ours (it acked NEWLEADER) and those of ours it acked.
+    private bool Holds(LearnerSlot learner, long zxid) =>
+        learner.Phase >= SlotPhase.Synced && (zxid < Zxid.Make(Epoch, 0) || learner.AckedUpTo >= zxid);
+
+    // Leader.getDesignatedLeader: ourselves if we still vote, else the lowest new voter that holds the reconfig.
     private long DesignatedLeader(IReadOnlySet<long> voters, long zxid)
     {
         if (voters.Contains(MyId)) return MyId;
         long best = long.MaxValue;
         foreach (var l in _learners.Values)
-            if (!l.IsObserver && voters.Contains(l.Sid) && l.AckedUpTo >= zxid && l.Sid < best) best = l.Sid;
+            if (!l.IsObserver && voters.Contains(l.Sid) && Holds(l, zxid) && l.Sid < best) best = l.Sid;
         return best != long.MaxValue ? best : voters.Min();
     }
-
-    private sealed record PendingMembership(long Zxid, IReadOnlySet<long> Voters, IReadOnlySet<long> Observers);
 }
+
+/// <summary>A reconfig's membership: the zxid of its txn (the membership's version) and who votes and observes.</summary>
+internal sealed record MembershipChange(long Zxid, IReadOnlySet<long> Voters, IReadOnlySet<long> Observers);

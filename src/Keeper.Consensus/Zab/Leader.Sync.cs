@@ -55,11 +55,12 @@ internal sealed partial class Leader
         if (Phase != LeaderPhase.AwaitingNewLeaderAcks) return;
         int voters = SelfVote;
         foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Synced && Votes(l)) voters++;
-        if (!IsQuorum(voters)) return;
+        if (!IsQuorum(voters) || !InheritedVotersSynced()) return;
         Phase = LeaderPhase.Broadcast;
         _nextPingAt = now + _options.PingIntervalMs;
         _actions.Add(new StartServing(Epoch));
         foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Synced) SendUpToDate(l);
+        ActivateInherited();
     }
 
     private void SendUpToDate(LearnerSlot learner)

@@ -31,8 +31,13 @@ internal sealed partial class Leader
     private long _lastProposed;
     private long _selfDurable;
 
+    /// <param name="inherited">
+    /// The membership of a reconfig txn in our log that never took effect (its proposer failed before activating it),
+    /// or null. As Apache's Leader does with its last seen quorum verifier, the epoch then starts only once a quorum of
+    /// the old voters and one of these have acked NEWLEADER, and the membership takes effect as the epoch starts.
+    /// </param>
     public Leader(long myId, IReadOnlySet<long> voters, IReadOnlySet<long> observers, PeerHistory history,
-        ProposalWindow committed, ZabOptions options)
+        ProposalWindow committed, ZabOptions options, MembershipChange? inherited = null)
     {
         if (committed.LastZxid != history.LastLoggedZxid)
             throw new ArgumentException($"the history window ends at 0x{committed.LastZxid:x}, the log at 0x{history.LastLoggedZxid:x}");
@@ -46,6 +51,7 @@ internal sealed partial class Leader
         _lastProposed = history.LastLoggedZxid;
         _selfDurable = history.LastLoggedZxid;
         LastCommitted = history.LastLoggedZxid;
+        _pending = inherited;
     }
 
     public long MyId { get; }

@@ -184,6 +184,7 @@ internal sealed partial class QuorumService
         Log.Info($"Truncating log to get in sync with the leader 0x{zxid:x}");
         _uncommitted.Clear();
         _log.TruncateAfter(_layout, zxid);
+        ForgetProposedMemberships(zxid);
         foreach (var (snapZxid, path) in _layout.Snapshots()) if (snapZxid > zxid) File.Delete(path);
         var state = RecoverState();
         _sequencer.ReplaceState(state);

@@ -22,6 +22,7 @@ internal sealed partial class QuorumService
 
     private void StartLeading()
     {
+        InheritReconfig();
         var self = _settings.Self;
         var address = _settings.ListenOnAllIPs ? IPAddress.Any : Resolve(self.Host);
         int generation = _roleGeneration;

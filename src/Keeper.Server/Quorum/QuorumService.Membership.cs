@@ -32,6 +32,34 @@ internal sealed partial class QuorumService : IReconfigEnsemble
     private Membership? _lastSeen;
     // The memberships of reconfig txns in our log that have not taken effect yet, by zxid.
     private readonly Dictionary<long, Membership> _proposedMemberships = [];
+    // Leading: the reconfig found in our log that this epoch completes when it starts (sent in NEWLEADER), or null.
+    private Membership? _inherited;
+
+    // ---- IPeerStore ----
+
+    /// <summary>
+    /// A role starts with every logged txn applied (at boot, and when a role ends its logged txns are applied), so
+    /// <c>/zookeeper/config</c> then holds the membership of the newest reconfig txn in our log; one newer than ours
+    /// never took effect. Like Apache's <c>zoo.cfg.dynamic.next</c>, but read from the log's own effect, so a TRUNC or
+    /// SNAP that took the txn away takes this with it.
+    /// </summary>
+    public Consensus.Quorum.QuorumVerifier? LoggedMembership => LoggedReconfig()?.ToVerifier();
+
+    private Membership? LoggedReconfig()
+    {
+        if (!_settings.ReconfigEnabled || _sequencer.State.Tree.GetNode(Core.Tree.DataTree.ConfigPath)?.Data is not { Length: > 0 } data)
+            return null;
+        return Newer(Encoding.UTF8.GetString(data), "the last reconfig txn in the log");
+    }
+
+    /// <summary>Leading: an unactivated reconfig in our log is this epoch's to complete (Leader.lead's lastSeenQuorumVerifier).</summary>
+    private void InheritReconfig()
+    {
+        _inherited = Peer.Leader?.ReconfigPending == true ? LoggedReconfig() : null;
+        if (_inherited is not { } next) return;
+        _proposedMemberships[next.Version] = next;
+        Log.Info($"Reconfig 0x{next.Version:x} in our log never took effect: this epoch starts once a quorum of its voters ({string.Join(",", next.Voters)}) is synced too, and completes it");
+    }
 
     private void InitMembership()
     {
@@ -67,7 +95,29 @@ internal sealed partial class QuorumService : IReconfigEnsemble
 
     private void RememberProposedMembership(in Core.Requests.Txn txn)
     {
-        if (ProposedMembership(txn) is { } next) _proposedMemberships[txn.Header.Zxid] = next;
+        if (ProposedMembership(txn) is { } next) SawProposedMembership(next);
+    }
+
+    /// <summary>A reconfig txn is being logged: remembered until it takes effect, and (as Apache's
+    /// setLastSeenQuorumVerifier does) written to <c>zoo.cfg.dynamic.next</c> for an Apache server started on this data.</summary>
+    private void SawProposedMembership(Membership next)
+    {
+        _proposedMemberships[next.Version] = next;
+        if (_settings.ConfigPath is not { } path) return;
+        try
+        {
+            StaticConfigFile.WriteNext(path, next);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Error($"Cannot write {StaticConfigFile.NextFileName(path)}: {e.Message}");
+        }
+    }
+
+    /// <summary>TRUNC or SNAP took logged txns away: so are the reconfigs among them.</summary>
+    private void ForgetProposedMemberships(long after)
+    {
+        foreach (var zxid in _proposedMemberships.Keys.Where(z => z > after).ToList()) _proposedMemberships.Remove(zxid);
     }
 
     /// <summary>
@@ -78,6 +128,7 @@ internal sealed partial class QuorumService : IReconfigEnsemble
     private void OnActivated(Consensus.Zab.Activated activated)
     {
         _lastSeen = null;
+        _inherited = null;
         if (!_proposedMemberships.Remove(activated.Zxid, out var next))
         {
             Log.Error($"Reconfig 0x{activated.Zxid:x} was activated but its txn is not in our log; the membership stays at version {_membership.Version:x}");
@@ -97,9 +148,10 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         _sequencer.State.Tree.SetConfigNode(Encoding.UTF8.GetBytes(_membership.ToConfigString()), _membership.Version,
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
-    /// <summary>NEWLEADER's data: the last seen membership, with the initial version set to the new epoch's zxid.</summary>
+    /// <summary>NEWLEADER's data: the inherited reconfig's membership until the epoch completes it, else ours, with the
+    /// initial version set to the new epoch's zxid (ZOOKEEPER-1783).</summary>
     private string NewLeaderConfig(long newEpochZxid) =>
-        (_settings.ReconfigEnabled && _membership.Version == 0 ? _membership.WithVersion(newEpochZxid) : _membership).ToConfigString();
+        (_inherited ?? (_settings.ReconfigEnabled && _membership.Version == 0 ? _membership.WithVersion(newEpochZxid) : _membership)).ToConfigString();
 
     private void RememberNewLeaderConfig(QuorumPacket packet)
     {
@@ -122,16 +174,21 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         var next = _membership;
         if (_settings.ReconfigEnabled)
         {
-            if (leading && _membership.Version == 0) next = _membership.WithVersion(Zxid.Make(epoch, 0));
+            // A leader completing an inherited reconfig takes it as the epoch starts (OnActivated), not the version bump.
+            if (leading && _membership.Version == 0 && _inherited is null) next = _membership.WithVersion(Zxid.Make(epoch, 0));
             else if (!leading && _newLeaderConfig is { } text) next = Newer(text, "the leader's NEWLEADER") ?? next;
         }
         _newLeaderConfig = null;
         if (next.Version != _membership.Version)
         {
+            // Learner.syncWithLeader's processReconfig at UPTODATE: a server the new membership leaves out, or moves
+            // between voting and observing, leaves its role; otherwise the role goes on (a joiner is not yet a member)
+            // and the peer's notifications carry the new membership from now on.
+            bool leftOrMoved = _membership.Find(_settings.MyId) is { } was
+                && (next.Find(_settings.MyId) is not { } now || now.Type != was.Type);
             TakeMembership(next);
-            // The peer's notifications carry the versioned membership from now on, and a learner that missed a
-            // reconfig while away elects with the leader's next time; its role goes on (a joiner is not yet a member).
-            Peer.AdoptMembership(next.ToVerifier());
+            if (leftOrMoved) Peer.Reconfigure(next.ToVerifier(), Peer.LeaderId, Pipeline.Sequencer.Now);
+            else Peer.AdoptMembership(next.ToVerifier());
             return;
         }
         WriteConfigNode();
@@ -166,7 +223,10 @@ internal sealed partial class QuorumService : IReconfigEnsemble
     private void TakeMembership(Membership next)
     {
         _membership = next;
+        foreach (var zxid in _proposedMemberships.Keys.Where(z => z <= next.Version).ToList()) _proposedMemberships.Remove(zxid);
         WriteMembershipFiles();
+        // QuorumPeer.setQuorumVerifier: no proposed membership is newer now, so zoo.cfg.dynamic.next goes.
+        if (_proposedMemberships.Count == 0 && _settings.ConfigPath is { } path) StaticConfigFile.DeleteNext(path);
         WriteConfigNode();
         Election?.UpdateView(next);
     }

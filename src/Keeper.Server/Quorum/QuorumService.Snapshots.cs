@@ -37,6 +37,7 @@ internal sealed partial class QuorumService
         Log.Info($"Getting a snapshot from the leader 0x{zxid:x} ({snapshot.NodeCount} nodes)");
         _uncommitted.Clear();
         _log.TruncateAfter(_layout, zxid);
+        ForgetProposedMemberships(zxid);
         var digest = new ZxidDigest(zxid, SnapshotFormat.DigestVersion, DigestCalculator.Compute(snapshot.Tree));
         snapshot.SaveAsSnapshot(_layout, zxid, digest);
         var options = _sequencer.State.Options;

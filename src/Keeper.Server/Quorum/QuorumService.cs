@@ -128,7 +128,9 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
     public void Start()
     {
         Election?.Start();
-        WriteConfigNode();
+        // Unless the log ends with a reconfig that never took effect: the node keeps it until a role serves, as the
+        // first leader completes it from there (LoggedMembership).
+        if (LoggedReconfig() is null) WriteConfigNode();
         _lookingSince = Sequencer.Now;
         Log.Info($"LOOKING (myid {_settings.MyId}, last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
         Peer.Start(Sequencer.Now);

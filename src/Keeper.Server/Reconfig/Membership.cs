@@ -53,6 +53,11 @@ internal sealed record Membership(IReadOnlyList<Config.QuorumServer> Servers, lo
     public string ToDynamicFileText() =>
         string.Join('\n', Servers.Select(s => s.ToConfigLine()).Order(StringComparer.Ordinal));
 
+    /// <summary>The same with the version kept, as <c>zoo.cfg.dynamic.next</c> holds it (needKeepVersion).</summary>
+    public string ToNextFileText() =>
+        string.Join('\n', Servers.Select(s => s.ToConfigLine()).Append("version=" + Version.ToString("x", CultureInfo.InvariantCulture))
+            .Order(StringComparer.Ordinal));
+
     /// <summary>Reads <see cref="ToConfigString"/>'s form (from a peer); a bad line throws <see cref="ConfigException"/>.</summary>
     public static Membership Parse(string text, string source)
     {

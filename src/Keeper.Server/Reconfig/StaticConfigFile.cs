@@ -24,6 +24,24 @@ internal static class StaticConfigFile
         return dynamicPath;
     }
 
+    /// <summary><c>zoo.cfg.dynamic.next</c>: the last proposed membership, version included (QuorumPeer.setLastSeenQuorumVerifier).</summary>
+    public static string NextFileName(string configPath) => configPath + ".dynamic.next";
+
+    public static void WriteNext(string configPath, Membership proposed) =>
+        AtomicFile.Write(NextFileName(configPath), proposed.ToNextFileText());
+
+    public static void DeleteNext(string configPath)
+    {
+        try
+        {
+            File.Delete(NextFileName(configPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Harmless: only an Apache server started on this data reads it, and it checks the version.
+        }
+    }
+
     internal static string Edit(string text, string dynamicPath, bool eraseClientPort)
     {
         var kept = new List<string>();

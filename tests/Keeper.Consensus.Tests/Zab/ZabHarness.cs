@@ -14,7 +14,8 @@ internal sealed class ZabHarness
     private readonly Dictionary<long, Queue<ZabMessage>> _toLeader = [];
     private readonly Dictionary<long, (long Zxid, List<Proposal> State)> _snapshotsInFlight = [];
 
-    public ZabHarness(long leaderId, long[] voters, long[] observers, Dictionary<long, Disk> disks, ZabOptions? options = null)
+    public ZabHarness(long leaderId, long[] voters, long[] observers, Dictionary<long, Disk> disks, ZabOptions? options = null,
+        MembershipChange? inherited = null)
     {
         Options = options ?? new ZabOptions(TickTime: 100, InitLimit: 10, SyncLimit: 5, HistoryCapacity: 100);
         LeaderId = leaderId;
@@ -23,7 +24,7 @@ internal sealed class ZabHarness
         var leaderDisk = Disks[leaderId];
         var window = new ProposalWindow(leaderDisk.WindowBase, Options.HistoryCapacity);
         foreach (var p in leaderDisk.Log) if (p.Zxid > leaderDisk.WindowBase) window.Add(p);
-        Leader = new Leader(leaderId, voters.ToHashSet(), observers.ToHashSet(), leaderDisk.History, window, Options);
+        Leader = new Leader(leaderId, voters.ToHashSet(), observers.ToHashSet(), leaderDisk.History, window, Options, inherited);
         foreach (var id in voters.Concat(observers).Where(id => id != leaderId))
             Learners[id] = new Learner(id, observers.Contains(id), Disks[id].History, Options);
     }

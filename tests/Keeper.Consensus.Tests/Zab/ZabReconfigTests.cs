@@ -104,4 +104,60 @@ public class ZabReconfigTests
         Assert.True(h.Leader.ReconfigPending);
         Assert.Throws<InvalidOperationException>(() => h.ProposeReconfig([1, 2, 3]));
     }
+
+    // Leader 1 of voters 1..3 whose log ends with an unactivated reconfig 0x100000005 to voters {1, 4, 5};
+    // 4 and 5 are connected as followers outside the membership.
+    private static ZabHarness InheritingLeader()
+    {
+        var disks = new Dictionary<long, Disk> { [1] = Disk.With(1, 1, 0x100000001, 0x100000002, 0x100000003, 0x100000004, 0x100000005) };
+        var h = new ZabHarness(1, [1, 2, 3], [], disks,
+            inherited: new MembershipChange(0x100000005, new HashSet<long> { 1, 4, 5 }, new HashSet<long>()));
+        foreach (var id in new long[] { 4, 5 })
+        {
+            h.Learners[id] = new Learner(id, false, default, h.Options);
+            h.Disks[id] = new Disk();
+        }
+        h.StartLeader();
+        return h;
+    }
+
+    [Fact]
+    public void A_new_leader_with_an_unactivated_reconfig_in_its_log_starts_the_epoch_only_with_a_quorum_of_both_memberships()
+    {
+        var h = InheritingLeader();
+        h.Connect(2);
+        h.Connect(3);
+        Assert.False(h.Leader.IsServing); // {1, 2, 3} hold the history, but only 1 of {1, 4, 5} does
+        Assert.True(h.Leader.ReconfigPending);
+        h.Connect(4);
+        Assert.True(h.Leader.IsServing);
+        Assert.Contains("L activates 0x100000005 led by 1", h.Events);
+        Assert.False(h.Leader.ReconfigPending);
+        // The learners take the membership from NEWLEADER at UPTODATE; no COMMITANDACTIVATE is sent.
+        Assert.DoesNotContain(h.Transcript, t => t.Contains("COMMITANDACTIVATE"));
+    }
+
+    [Fact]
+    public void After_completing_an_inherited_reconfig_the_new_voters_make_the_quorum()
+    {
+        var h = InheritingLeader();
+        foreach (var id in new long[] { 2, 3, 4, 5 }) h.Connect(id);
+        h.SlowDisks.UnionWith([2, 3, 5]);
+        h.Propose();
+        Assert.Equal(0x200000001, h.Disks[1].Applied); // {1, 4} of {1, 4, 5}; 2 and 3 no longer count
+    }
+
+    [Fact]
+    public void A_new_leader_that_an_inherited_reconfig_removes_names_a_synced_new_voter_and_steps_down()
+    {
+        var disks = new Dictionary<long, Disk> { [1] = Disk.With(1, 1, 0x100000001) };
+        var h = new ZabHarness(1, [1, 2, 3], [], disks,
+            inherited: new MembershipChange(0x100000001, new HashSet<long> { 2, 3 }, new HashSet<long>()));
+        h.StartLeader();
+        h.Connect(3);
+        Assert.False(h.Leader.IsServing); // {1, 3} of {1, 2, 3}, but only 3 of {2, 3}
+        h.Connect(2);
+        Assert.Contains("L activates 0x100000001 led by 2", h.Events);
+        Assert.Contains(h.Events, e => e.StartsWith("L fails: reconfig 0x100000001 removed this server from the voters; server 2 leads next"));
+    }
 }

@@ -80,4 +80,14 @@ public class DynamicConfigFileTests
     {
         Assert.False(Parse(Static, "/conf/d.0", "server.2=127.0.0.3:2888:3888;2181").IsDistributed);
     }
+
+    [Fact]
+    public void Zoo_cfg_dynamic_next_holds_the_sorted_server_lines_and_the_version_as_Apache_writes_it()
+    {
+        var proposed = Keeper.Server.Reconfig.Membership.Parse(ThreeServers + "\nversion=100000003", "a reconfig txn");
+
+        Assert.Equal(ThreeServers + "\nversion=100000003", proposed.ToNextFileText());
+        Assert.Equal(ThreeServers, proposed.ToDynamicFileText());
+        Assert.Equal("/conf/zoo.cfg.dynamic.next", Keeper.Server.Reconfig.StaticConfigFile.NextFileName("/conf/zoo.cfg"));
+    }
 }

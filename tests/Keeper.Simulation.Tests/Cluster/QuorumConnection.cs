@@ -10,6 +10,12 @@ internal sealed record ZabWire(ZabMessage Message) : Wire
     public override string ToString() => Message.ToString();
 }
 
+/// <summary>NEWLEADER and its data, the version of the membership the leader's epoch runs with.</summary>
+internal sealed record NewLeaderWire(NewLeader Message, long Membership) : Wire
+{
+    public override string ToString() => $"{Message} membership 0x{Membership:x}";
+}
+
 /// <summary>SNAP and the state stream that follows it on the same socket (QuorumService.SendSnapshot).</summary>
 internal sealed record SnapshotWire(long Zxid, ReplicaState State) : Wire;
 

@@ -1,3 +1,4 @@
+using Keeper.Consensus.Peer;
 using Keeper.Consensus.Quorum;
 using Keeper.Consensus.Zab;
 using Keeper.Simulation.Tests.Linearizability.Models;
@@ -13,16 +14,89 @@ namespace Keeper.Simulation.Tests.Cluster;
 internal sealed partial class SimServer
 {
     private QuorumVerifier? _activated;
+    // Leading: the reconfig in our log this epoch completes (NEWLEADER carries it). Learning: the one NEWLEADER carried.
+    private long _newLeaderMembership;
 
     /// <summary>The membership this server runs with: its last activated one, else the configured one.</summary>
     public QuorumVerifier Membership => _activated ?? verifier;
+
+    // ---- IPeerStore ----
+
+    /// <summary>QuorumService reads /zookeeper/config, which the last applied reconfig txn set; here, the newest
+    /// proposed reconfig whose txn is in the applied state (every logged txn is applied when a role starts).</summary>
+    public QuorumVerifier? LoggedMembership
+    {
+        get
+        {
+            QuorumVerifier? newest = null;
+            foreach (var (zxid, proposed) in sim.ProposedMemberships)
+                if ((newest is null || zxid > newest.Version) && Applied(zxid)) newest = proposed;
+            return newest;
+        }
+    }
+
+    private bool Applied(long zxid)
+    {
+        var applied = State.Applied;
+        int lo = 0, hi = applied.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (applied[mid].Zxid == zxid) return true;
+            if (applied[mid].Zxid < zxid) lo = mid + 1; else hi = mid - 1;
+        }
+        return false;
+    }
+
+    /// <summary>QuorumService.InheritReconfig: a leader whose log holds an unactivated reconfig completes it.</summary>
+    private void InheritReconfig()
+    {
+        _newLeaderMembership = Peer!.Leader?.ReconfigPending == true ? LoggedMembership!.Version : Membership.Version;
+        if (Peer.Leader?.ReconfigPending != true) return;
+        sim.Count("reconfig inherited");
+        sim.Trace.Add($"s{Id}: inherits reconfig {Hex(_newLeaderMembership)} from its log");
+    }
+
+    /// <summary>QuorumService.OnNewerMembershipSeen: a peer's notification shows a reconfig we missed; it becomes ours.</summary>
+    private void AdoptNewerMembership(NewerMembershipSeen seen)
+    {
+        if (!sim.ProposedMemberships.TryGetValue(seen.Version, out var next))
+        {
+            sim.Violation($"election: server {Id} was offered membership {Hex(seen.Version)}, which no leader proposed as a reconfig");
+            return;
+        }
+        sim.Count("reconfig learned from a notification");
+        sim.Trace.Add($"s{Id}: takes s{seen.From}'s membership {Hex(seen.Version)}, voters {string.Join(",", next.Voters)}");
+        _activated = next;
+        Peer!.AdoptMembership(next, sim.Clock.Now);
+    }
+
+    /// <summary>QuorumService.ActivateMembership on a learner's UPTODATE: NEWLEADER's newer membership becomes ours.</summary>
+    private void ActivateNewLeaderMembership()
+    {
+        long version = _newLeaderMembership;
+        _newLeaderMembership = 0;
+        if (Peer!.Leader is not null || version <= Membership.Version) return;
+        if (!sim.ProposedMemberships.TryGetValue(version, out var next))
+        {
+            sim.Violation($"zab: server {Id} got NEWLEADER membership {Hex(version)}, which no leader proposed as a reconfig");
+            return;
+        }
+        sim.Count("reconfig activated from NEWLEADER");
+        sim.Trace.Add($"s{Id}: takes NEWLEADER's membership {Hex(version)}, voters {string.Join(",", next.Voters)}");
+        bool leftOrMoved = Membership.IsMember(Id) && (!next.IsMember(Id) || Membership.IsVoter(Id) != next.IsVoter(Id));
+        _activated = next;
+        if (leftOrMoved) Peer.Reconfigure(next, Peer.LeaderId, sim.Clock.Now);
+        else Peer.AdoptMembership(next);
+    }
 
     /// <summary>Leader only: proposes a reconfig to <paramref name="voters"/>; false when not leading or one is pending.</summary>
     public bool ProposeReconfig(long[] voters)
     {
         if (Peer?.Leader is not { IsServing: true, ReconfigPending: false } leader) return false;
         long zxid = leader.NextZxid;
-        var next = QuorumVerifier.OfIds(voters);
+        // A reconfig's membership is versioned by its txn's zxid, as the real one is.
+        var next = new QuorumVerifier(QuorumVerifier.OfIds(voters).Members, zxid);
         sim.ProposedMemberships[zxid] = next;
         var op = new KvOp(-1, (int)(zxid & 0x7fffffff), ZNodeInput.Read("/reconfig"));
         sim.Trace.Add($"s{Id}: proposes reconfig {Hex(zxid)} to voters {string.Join(",", voters)}");

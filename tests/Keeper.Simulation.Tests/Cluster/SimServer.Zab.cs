@@ -56,6 +56,7 @@ internal sealed partial class SimServer
                 break;
             case StartServing serving:
                 sim.Trace.Add($"s{Id}: SERVING epoch {serving.Epoch} as {Peer!.Role} (state at {Hex(State.LastZxid)})");
+                ActivateNewLeaderMembership();
                 // Serving means the whole state is the committed history of the new epoch.
                 sim.Monitor.CheckCommitted(this);
                 break;
@@ -82,7 +83,11 @@ internal sealed partial class SimServer
             {
                 case Diff d: sim.Count("DIFF"); sim.Count($"DIFF to s{c.Learner.Id}"); sim.Trace.Add($"s{Id}: DIFF {Hex(d.Zxid)} to s{c.Learner.Id}"); break;
                 case Trunc t: sim.Count("TRUNC"); sim.Trace.Add($"s{Id}: TRUNC {Hex(t.Zxid)} to s{c.Learner.Id}"); break;
-                case NewLeader: sim.Trace.Add($"s{Id}: NEWLEADER to s{c.Learner.Id}"); break;
+                case NewLeader n:
+                    // NEWLEADER's data: the membership the epoch runs with (QuorumService.NewLeaderConfig).
+                    sim.Trace.Add($"s{Id}: NEWLEADER to s{c.Learner.Id}");
+                    sim.Net.Send(c, toLeader: false, new NewLeaderWire(n, Peer!.Leader?.IsServing == true ? Membership.Version : _newLeaderMembership));
+                    return;
             }
             sim.Net.Send(c, toLeader: false, new ZabWire(message));
         }

@@ -135,6 +135,7 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
             if (!ReferenceEquals(_leaderConnection, c)) return;
             switch (wire)
             {
+                case NewLeaderWire n: _newLeaderMembership = n.Membership; Peer!.LeaderMessage(n.Message, sim.Clock.Now); break;
                 case ZabWire z: Peer!.LeaderMessage(z.Message, sim.Clock.Now); break;
                 case SnapshotWire s: OnSnapshot(s); break;
             }
@@ -188,6 +189,7 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
                 sim.Net.SendElection(this, sim.Server(send.To), send.Notification);
                 break;
             case StartLeading:
+                InheritReconfig();
                 _listening = true;
                 sim.Count("leading");
                 sim.Trace.Add($"s{Id}: LEADING, listening for learners");
@@ -201,6 +203,9 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
                 break;
             case RoleEnded ended:
                 EndRole(ended);
+                break;
+            case NewerMembershipSeen seen:
+                AdoptNewerMembership(seen);
                 break;
         }
     }
