@@ -162,6 +162,18 @@ internal sealed partial class FastLeaderElection
         CurrentVote = CurrentVote with { PeerEpoch = servingEpoch };
     }
 
+    /// <summary>
+    /// A committed reconfig named the next leader (QuorumPeer.updateVote, then updateServerState with the reconfig
+    /// flag set): we take our role under it at once, as if an election had decided it. The vote carries no round or
+    /// epoch (Apache's Vote(id, zxid)); serving fills the epoch in. Should that leader never lead, the role fails and
+    /// the next <see cref="StartLooking"/> elects as usual.
+    /// </summary>
+    public void Designate(long leader, long zxid)
+    {
+        RequireStarted();
+        Decide(RoleFor(leader), new Vote(leader, zxid, -1, -1));
+    }
+
     /// <summary>Everything produced since the last call, in order.</summary>
     public IReadOnlyList<ElectionOutput> TakeOutputs()
     {

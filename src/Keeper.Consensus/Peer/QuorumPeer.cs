@@ -51,12 +51,25 @@ internal sealed class QuorumPeer
     /// <summary>Start-up: look for a leader with what is on disk.</summary>
     public void Start(long now) => Look(now);
 
-    /// <summary>After <see cref="RoleEnded"/>: the host has cleaned up; look again.</summary>
+    /// <summary>
+    /// After <see cref="RoleEnded"/>: the host has cleaned up; look again, or, when a reconfig just named the next
+    /// leader, take our role under it without an election (Apache's reconfigFlag).
+    /// </summary>
     public void Restart(long now)
     {
         if (Role != ServerState.Looking || Leader is not null || Learner is not null || IsRemoved) return;
+        if (_designated is { } designated)
+        {
+            _designated = null;
+            Election.Designate(designated, _store.History.LastLoggedZxid);
+            Collect(now);
+            return;
+        }
         Look(now);
     }
+
+    // The leader a reconfig named, when it ended our role: the next role goes straight to it.
+    private long? _designated;
 
     public void ElectionReceived(long from, Notification notification, long now)
     {
@@ -176,7 +189,13 @@ internal sealed class QuorumPeer
         }
         else if (Learner is not null && (designatedLeader != LeaderId || wasVoter != verifier.IsVoter(MyId)))
         {
+            _designated = designatedLeader;
             EndRole($"reconfig: server {designatedLeader} leads the new membership");
+        }
+        else if (Leader is null && Learner is null && designatedLeader != MyId)
+        {
+            // A leader the reconfig moved out of the voters has ended its role already (handing over).
+            _designated = designatedLeader;
         }
         Collect(now);
     }

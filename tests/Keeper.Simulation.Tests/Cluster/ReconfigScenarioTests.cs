@@ -37,6 +37,8 @@ public class ReconfigScenarioTests
         Assert.True(sim.RunUntil(() => sim.ServingLeader() is { } l && rest.Contains(l.Id) && rest.All(id => sim.Server(id).IsServing), 20_000),
             "the other three never served together\n" + sim.Trace.Tail(60));
         Assert.True(sim.Counters.GetValueOrDefault("reconfig activated") >= rest.Length, sim.Trace.Tail(40));
+        // The three went straight to the leader the old one designated (Apache's reconfigFlag), not through an election.
+        Assert.True(sim.Counters.GetValueOrDefault("role from a reconfig's designation") >= rest.Length, ServerLines(sim, 60));
         int answered = sim.History.Answered;
         sim.RunFor(1_500);
         Assert.True(sim.History.Answered > answered, "nobody is answered after the reconfig\n" + sim.Trace.Tail(40));

@@ -48,6 +48,14 @@ internal sealed partial class SimServer
         return false;
     }
 
+    // A role taken from a reconfig's designated leader, with no election (the vote has no round).
+    private void CountDesignation()
+    {
+        if (Peer!.Election.CurrentVote.ElectionEpoch != -1) return;
+        sim.Count("role from a reconfig's designation");
+        sim.Trace.Add($"s{Id}: takes its role under s{Peer.Election.CurrentVote.Leader}, designated by the reconfig, without an election");
+    }
+
     /// <summary>QuorumService.InheritReconfig: a leader whose log holds an unactivated reconfig completes it.</summary>
     private void InheritReconfig()
     {

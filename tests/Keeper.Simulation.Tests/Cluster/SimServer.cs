@@ -189,12 +189,14 @@ internal sealed partial class SimServer(Simulation sim, long id, bool isObserver
                 sim.Net.SendElection(this, sim.Server(send.To), send.Notification);
                 break;
             case StartLeading:
+                CountDesignation();
                 InheritReconfig();
                 _listening = true;
                 sim.Count("leading");
                 sim.Trace.Add($"s{Id}: LEADING, listening for learners");
                 break;
             case ConnectToLeader connect:
+                CountDesignation();
                 sim.Trace.Add($"s{Id}: {(IsObserver ? "OBSERVING" : "FOLLOWING")} {connect.LeaderId}, connecting");
                 ConnectToLeader(connect.LeaderId);
                 break;
