@@ -29,7 +29,7 @@ internal sealed partial class FastLeaderElection
     private void Process(long fromSid, Notification n, long now)
     {
         // Only votes for a voter count; the sender is a voter already (see Accept).
-        if (!_verifier.IsVoter(n.Leader))
+        if (!IsVoter(n.Leader))
             return;
         switch (n.State)
         {
@@ -134,7 +134,7 @@ internal sealed partial class FastLeaderElection
             if (vote.Vote.Leader == leader)
                 agreeing.Add(sid);
         }
-        return _verifier.ContainsQuorum(agreeing);
+        return ContainsQuorums(agreeing);
     }
 
     private bool HasQuorum(Dictionary<long, TalliedVote> votes, TalliedVote target)
@@ -145,6 +145,6 @@ internal sealed partial class FastLeaderElection
             if (target.Matches(vote))
                 agreeing.Add(sid);
         }
-        return _verifier.ContainsQuorum(agreeing);
+        return ContainsQuorums(agreeing);
     }
 }

@@ -22,6 +22,8 @@ namespace Keeper.Consensus.Election;
 internal sealed partial class FastLeaderElection
 {
     private QuorumVerifier _verifier;
+    // The membership of a reconfig in our log that has not taken effect (Apache's lastSeenQuorumVerifier), or null.
+    private QuorumVerifier? _pending;
     private readonly ElectionOptions _options;
     private byte[] _config;
     private readonly List<ElectionOutput> _outputs = new();
@@ -68,9 +70,19 @@ internal sealed partial class FastLeaderElection
     public void Reconfigure(QuorumVerifier verifier)
     {
         _verifier = verifier;
+        if (_pending is { } pending && pending.Version <= verifier.Version) _pending = null;
         _config = Encoding.UTF8.GetBytes(verifier.ToConfigString());
         IsObserver = !verifier.IsVoter(MyId);
     }
+
+    /// <summary>
+    /// The membership of a reconfig our log holds but that never took effect, or null (set before each
+    /// <see cref="StartLooking"/>). As Apache's getVoteTracker and getCurrentAndNextConfigVoters do with the last seen
+    /// quorum verifier, its voters take part too (we send them our votes and count theirs), and a decision needs a
+    /// quorum of it as well as of the committed membership: the leader that completes the reconfig needs both.
+    /// </summary>
+    public void SetPending(QuorumVerifier? pending) =>
+        _pending = pending is not null && pending.Version > _verifier.Version ? pending : null;
 
     /// <summary>LOOKING while electing; the decided role afterwards, until the host calls <see cref="StartLooking"/> again.</summary>
     public ServerState State { get; private set; } = ServerState.Looking;
@@ -184,7 +196,7 @@ internal sealed partial class FastLeaderElection
 
     private void Accept(long fromSid, Notification n, long now)
     {
-        if (!_verifier.IsVoter(fromSid))
+        if (!IsVoter(fromSid))
         {
             ReplyToNonVoter(fromSid);
             return;
@@ -216,7 +228,7 @@ internal sealed partial class FastLeaderElection
     /// <summary>sendNotifications: our proposal to every voter, ourselves included.</summary>
     private void Broadcast()
     {
-        foreach (var voter in _verifier.Voters)
+        foreach (var voter in Voters())
         {
             var n = MakeNotification(ServerState.Looking, Proposal, LogicalClock);
             if (voter == MyId)
@@ -225,6 +237,13 @@ internal sealed partial class FastLeaderElection
                 _outputs.Add(new SendNotification(voter, n));
         }
     }
+
+    private bool IsVoter(long sid) => _verifier.IsVoter(sid) || _pending?.IsVoter(sid) == true;
+
+    private IEnumerable<long> Voters() => _pending is null ? _verifier.Voters : _verifier.Voters.Union(_pending.Voters);
+
+    private bool ContainsQuorums(IReadOnlyCollection<long> agreeing) =>
+        _verifier.ContainsQuorum(agreeing) && (_pending is null || _pending.ContainsQuorum(agreeing));
 
     private Notification MakeNotification(ServerState state, in Vote vote, long round) =>
         new(state, vote.Leader, vote.Zxid, round, vote.PeerEpoch, Notification.CurrentVersion, _config);

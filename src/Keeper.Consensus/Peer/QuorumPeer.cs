@@ -227,6 +227,7 @@ internal sealed class QuorumPeer
         Role = ServerState.Looking;
         LeaderId = -1;
         var history = _store.History;
+        Election.SetPending(_store.LoggedMembership);
         Election.StartLooking(history.LastLoggedZxid, history.CurrentEpoch, now);
         Collect(now);
     }

@@ -9,6 +9,6 @@ internal interface IElectionTransport : IAsyncDisposable
 
     void Send(long sid, Notification notification);
 
-    /// <summary>A reconfig took effect: dial the new membership's election addresses.</summary>
+    /// <summary>The servers to dial by id: the membership's, and those of a pending reconfig's (their addresses only count).</summary>
     void UpdateView(Reconfig.Membership membership);
 }

@@ -228,7 +228,19 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         // QuorumPeer.setQuorumVerifier: no proposed membership is newer now, so zoo.cfg.dynamic.next goes.
         if (_proposedMemberships.Count == 0 && _settings.ConfigPath is { } path) StaticConfigFile.DeleteNext(path);
         WriteConfigNode();
-        Election?.UpdateView(next);
+        UpdateElectionView();
+    }
+
+    /// <summary>
+    /// The election port dials our members and those of a reconfig our log holds but that never took effect, whose
+    /// voters take part in the election too (Apache's connectNewPeers for the last seen quorum verifier).
+    /// </summary>
+    private void UpdateElectionView()
+    {
+        if (Election is not { } election) return;
+        election.UpdateView(LoggedReconfig() is { } pending
+            ? _membership with { Servers = [.. _membership.Servers, .. pending.Servers.Where(s => _membership.Find(s.Id) is null)] }
+            : _membership);
     }
 
     private void WriteMembershipFiles()

@@ -131,6 +131,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         // Unless the log ends with a reconfig that never took effect: the node keeps it until a role serves, as the
         // first leader completes it from there (LoggedMembership).
         if (LoggedReconfig() is null) WriteConfigNode();
+        UpdateElectionView();
         _lookingSince = Sequencer.Now;
         Log.Info($"LOOKING (myid {_settings.MyId}, last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
         Peer.Start(Sequencer.Now);
@@ -252,6 +253,7 @@ internal sealed partial class QuorumService : IPeerStore, IAsyncDisposable
         _touched.Clear();
         _lookingSince = Sequencer.Now;
         Log.Info($"LOOKING (last zxid 0x{_sequencer.State.LastProcessedZxid:x}, current epoch {_currentEpoch})");
+        UpdateElectionView();
         Peer.Restart(Sequencer.Now);
     }
 

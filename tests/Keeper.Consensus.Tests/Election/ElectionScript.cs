@@ -18,6 +18,8 @@ namespace Keeper.Consensus.Tests.Election;
 /// recv ID from=ID STATE leader=ID zxid=0x0 epoch=0 round=1 [version=2]   a message from a peer we do not run
 /// tick at=MS [ID...]                  set the clock and tick the servers (all running ones by default)
 /// serve ID epoch=E                    the decided server's Zab role starts serving in epoch E (UpdateVoteEpoch)
+/// pending ID voters=1,4,5 [version=0x100000001]   from its next start, the server's log holds an unactivated
+///                                     reconfig to these voters (SetPending)
 /// status [ID...]
 /// </code>
 /// </summary>
@@ -30,6 +32,7 @@ internal sealed class ElectionScript
     private QuorumVerifier? _verifier;
     private ElectionOptions _options = ElectionOptions.Default;
     private long _now;
+    private readonly Dictionary<long, QuorumVerifier> _pending = new();
 
     public string Run(string line)
     {
@@ -51,10 +54,15 @@ internal sealed class ElectionScript
                     _servers[id] = fle = new FastLeaderElection(id, _verifier ?? throw new InvalidOperationException("no ensemble"), _options);
                 _up.Add(id);
                 _down.Remove(id);
+                fle.SetPending(_pending.GetValueOrDefault(id));
                 fle.StartLooking(Long(named.GetValueOrDefault("zxid", "0")), Long(named.GetValueOrDefault("epoch", "0")), _now);
                 Collect(id, output, "");
                 break;
             }
+            case "pending":
+                _pending[Long(pos[0])] = new QuorumVerifier(QuorumVerifier.OfIds(Ids(named["voters"])).Members,
+                    Long(named.GetValueOrDefault("version", "0x100000001")));
+                break;
             case "stop":
                 _up.Remove(Long(pos[0]));
                 _down.Add(Long(pos[0]));
