@@ -26,10 +26,7 @@ public sealed class IncrementalReconfigTests
     [InlineData(ServerKinds.Keeper, ServerKinds.Keeper, ServerKinds.Apache)]
     public async Task A_fourth_server_is_added_and_the_leader_removed_while_a_client_writes(string first1, string second, string third)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([first1, second, third, ServerKinds.Keeper], new Dictionary<string, string>
-        {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = ReconfigSteps.SuperDigest,
-        });
+        await using var ensemble = ReconfigEnsemble([first1, second, third, ServerKinds.Keeper]);
         var joiner = ensemble[4];
         ReconfigSteps.WriteDynamicFiles(ensemble, joiner.Id);
         var first = ensemble.Members.Where(m => m.Id != 4).ToList();
@@ -112,10 +109,7 @@ public sealed class IncrementalReconfigTests
     [InlineData(ServerKinds.Keeper, false)]
     public async Task A_non_incremental_reconfig_from_keeper_cli_replaces_the_membership(string kind, bool leftOutServes)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], new Dictionary<string, string>
-        {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = ReconfigSteps.SuperDigest,
-        });
+        await using var ensemble = ReconfigEnsemble([kind, kind, kind]);
         ensemble.StartAll();
         var leader = await ensemble.WaitForQuorumAsync(Settle);
         var leftOut = ensemble.Members.First(m => m.Id != leader.Id);

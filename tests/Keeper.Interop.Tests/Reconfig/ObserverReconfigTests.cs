@@ -20,10 +20,7 @@ public sealed class ObserverReconfigTests
     [InlineData(ServerKinds.Keeper, ServerKinds.Apache)]
     public async Task An_observer_is_added_and_removed_by_reconfig_while_a_client_writes(string voterKind, string observerKind)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([voterKind, voterKind, voterKind, observerKind], new Dictionary<string, string>
-        {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = SuperDigest,
-        }, observers: [4]);
+        await using var ensemble = ReconfigEnsemble([voterKind, voterKind, voterKind, observerKind], observers: [4]);
         var observer = ensemble[4];
         WriteDynamicFiles(ensemble, observer.Id);
         var voters = ensemble.Members.Where(m => m.Id != 4).ToList();

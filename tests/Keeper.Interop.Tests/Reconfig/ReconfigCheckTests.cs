@@ -20,10 +20,7 @@ public sealed class ReconfigCheckTests
     [InlineData(ServerKinds.Keeper)]
     public async Task Malformed_stale_unauthorised_and_unsynced_reconfigs_get_Apaches_errors_and_change_nothing(string kind)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], new Dictionary<string, string>
-        {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = SuperDigest,
-        });
+        await using var ensemble = ReconfigSteps.ReconfigEnsemble([kind, kind, kind]);
         ensemble.StartAll();
         var leader = await ensemble.WaitForQuorumAsync(Settle);
         var follower = ensemble.Members.First(m => m.Id != leader.Id);

@@ -13,6 +13,13 @@ internal static class ReconfigSteps
 
     public const string SuperDigest = "super:lK75jTNcA+U9vtVEw5vB51mj/w4=";
 
+    /// <summary>An ensemble of these kinds with reconfigEnabled, a 500 ms tick and the super user (password "secret").</summary>
+    public static Keeper.TestSupport.Ensemble ReconfigEnsemble(string[] kinds, long[]? observers = null) =>
+        Keeper.TestSupport.Ensemble.Create(kinds, new Dictionary<string, string>
+        {
+            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = SuperDigest,
+        }, observers);
+
     /// <summary>
     /// Every member but the joiner knows only the others; the joiner knows all (as an operator would write it). Each
     /// starts from a dynamic config file of one version: Apache 3.8.0 restarts its election, and stops listening on its

@@ -21,10 +21,7 @@ public sealed class RoleChangeReconfigTests
     [InlineData(ServerKinds.Apache, ServerKinds.Keeper, ServerKinds.Keeper)]
     public async Task A_follower_becomes_an_observer_and_a_voter_again_by_reconfig_while_a_client_writes(string first, string second, string third)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([first, second, third], new Dictionary<string, string>
-        {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = SuperDigest,
-        });
+        await using var ensemble = ReconfigEnsemble([first, second, third]);
         ensemble.StartAll();
         var leader = await ensemble.WaitForQuorumAsync(Settle);
         // Server 1 changes role (the odd kind in the mixed runs; the highest id usually leads a fresh ensemble).

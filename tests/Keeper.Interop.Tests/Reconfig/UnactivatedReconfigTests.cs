@@ -20,10 +20,7 @@ public sealed class UnactivatedReconfigTests
     [InlineData(ServerKinds.Keeper)]
     public async Task A_reconfig_logged_but_never_activated_is_completed_by_the_first_leader_after_a_restart(string kind)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], new Dictionary<string, string>
-        {
-            ["tickTime"] = "500", ["reconfigEnabled"] = "true", ["DigestAuthenticationProvider.superDigest"] = SuperDigest,
-        });
+        await using var ensemble = ReconfigEnsemble([kind, kind, kind]);
         ensemble.StartAll();
         var leader = await ensemble.WaitForQuorumAsync(Settle);
         // A follower leaves (a leader leaving hands over, which is another test's subject).

@@ -16,6 +16,22 @@ public class ReconfigScenarioTests
         return sim;
     }
 
+    /// <summary>A formed ensemble with its clients writing for a second, and its leader.</summary>
+    private static (Simulation Sim, SimServer Leader) UnderWrites(int seed)
+    {
+        var sim = Ensemble(seed);
+        sim.StartClients();
+        sim.RunFor(1_000);
+        return (sim, sim.ServingLeader()!);
+    }
+
+    /// <summary>The clients have stopped: every acknowledged write is in every replica and the histories are linearizable.</summary>
+    private static void AssertNoAcknowledgedWriteLost(Simulation sim)
+    {
+        var failure = SeededRun.FinalChecks(sim, out _);
+        Assert.True(failure is null, failure + "\n" + sim.Trace.Tail(60));
+    }
+
     // The servers' side of the trace (the clients' lines crowd it out in a failure message).
     private static string ServerLines(Simulation sim, int count) =>
         string.Join('\n', sim.Trace.All().Split('\n').Where(l => l.Contains(" s") && !l.Contains(" c")).TakeLast(count));
@@ -26,10 +42,7 @@ public class ReconfigScenarioTests
     [MemberData(nameof(Seeds))]
     public void Removing_the_leader_and_a_follower_under_writes_moves_the_quorum_to_the_other_three_and_loses_no_acknowledged_write(int seed)
     {
-        var sim = Ensemble(seed);
-        sim.StartClients();
-        sim.RunFor(1_000);
-        var leader = sim.ServingLeader()!;
+        var (sim, leader) = UnderWrites(seed);
         var follower = sim.Servers.First(s => s != leader);
         long[] rest = sim.Servers.Where(s => s != leader && s != follower).Select(s => s.Id).ToArray();
 
@@ -49,18 +62,14 @@ public class ReconfigScenarioTests
         sim.StopClients();
         Assert.True(sim.RunUntil(() => sim.Clients.All(c => c.Idle), 5_000), sim.Trace.Tail(40));
         sim.RunFor(1_000);
-        var failure = SeededRun.FinalChecks(sim, out _);
-        Assert.True(failure is null, failure + "\n" + sim.Trace.Tail(60));
+        AssertNoAcknowledgedWriteLost(sim);
     }
 
     [Theory]
     [MemberData(nameof(Seeds))]
     public void A_reconfig_two_new_voters_logged_before_its_leader_crashed_is_completed_by_the_next_epoch(int seed)
     {
-        var sim = Ensemble(seed);
-        sim.StartClients();
-        sim.RunFor(1_000);
-        var leader = sim.ServingLeader()!;
+        var (sim, leader) = UnderWrites(seed);
         long[] rest = sim.Servers.Where(s => s != leader).Select(s => s.Id).Take(3).ToArray();
         long reconfig = leader.Peer!.Leader!.NextZxid;
         Assert.True(leader.ProposeReconfig(rest));
@@ -82,18 +91,14 @@ public class ReconfigScenarioTests
         foreach (var s in sim.Servers.Where(s => s.IsServing))
             Assert.True(rest.Order().SequenceEqual(s.Membership.Voters), $"s{s.Id} serves with voters {string.Join(",", s.Membership.Voters)}\n" + sim.Trace.Tail(60));
         Assert.False(leader.IsServing, "the server the reconfig removed serves again");
-        var failure = SeededRun.FinalChecks(sim, out _);
-        Assert.True(failure is null, failure + "\n" + sim.Trace.Tail(60));
+        AssertNoAcknowledgedWriteLost(sim);
     }
 
     [Theory]
     [MemberData(nameof(Seeds))]
     public void A_reconfig_whose_leader_crashes_before_the_commit_is_completed_by_the_next_leader_that_has_it_and_loses_no_acknowledged_write(int seed)
     {
-        var sim = Ensemble(seed);
-        sim.StartClients();
-        sim.RunFor(1_000);
-        var leader = sim.ServingLeader()!;
+        var (sim, leader) = UnderWrites(seed);
         long[] all = sim.Servers.Select(s => s.Id).Order().ToArray();
         long[] rest = sim.Servers.Where(s => s != leader).Select(s => s.Id).Take(3).ToArray();
         long reconfig = leader.Peer!.Leader!.NextZxid;
@@ -117,7 +122,6 @@ public class ReconfigScenarioTests
             Assert.True(expected.SequenceEqual(s.Membership.Voters),
                 $"s{s.Id} serves with voters {string.Join(",", s.Membership.Voters)}, expected {string.Join(",", expected)} (reconfig {(completed ? "committed" : "lost")})\n" + sim.Trace.Tail(60));
         if (completed) Assert.False(leader.IsServing, "the server the committed reconfig removed serves again");
-        var failure = SeededRun.FinalChecks(sim, out _);
-        Assert.True(failure is null, failure + "\n" + sim.Trace.Tail(60));
+        AssertNoAcknowledgedWriteLost(sim);
     }
 }
