@@ -1,0 +1,77 @@
+using Keeper.Server.Config;
+
+namespace Keeper.Server.Sasl.Kerberos;
+
+/// <summary>
+/// The server's Kerberos identity from a JAAS <c>com.sun.security.auth.module.Krb5LoginModule</c> entry, as ZooKeeper's
+/// server logs in with it: <c>principal</c> (service/host@REALM) and the key in <c>keyTab</c> (<c>useKeyTab=true</c>).
+/// At startup libkrb5 is pointed at krb5.conf (<c>-Djava.security.krb5.conf</c>) and the keytab (KRB5_KTNAME), and the
+/// keytab must hold the principal's key: Java's login fails without it and ZooKeeper exits, and so do we.
+/// </summary>
+internal sealed class KerberosServerLogin
+{
+    public const string Krb5LoginModule = "com.sun.security.auth.module.Krb5LoginModule";
+
+    private static readonly Logging.Logger Log = Logging.Log.For(typeof(KerberosServerLogin));
+
+    private readonly KerberosSettings _settings;
+
+    private KerberosServerLogin(string principal, string? keytab, string? defaultRealm, KerberosSettings settings)
+    {
+        Principal = principal;
+        Keytab = keytab;
+        DefaultRealm = defaultRealm;
+        _settings = settings;
+    }
+
+    public string Principal { get; }
+
+    /// <summary>The keytab file; null: libkrb5's default (KRB5_KTNAME or krb5.conf's default_keytab_name).</summary>
+    public string? Keytab { get; }
+
+    /// <summary>krb5.conf's default realm (KerberosName's DEFAULT rule needs it); null when there is none.</summary>
+    public string? DefaultRealm { get; }
+
+    public GssapiServer NewExchange() => new(principal => KerberosPrincipalId.Of(principal, DefaultRealm, _settings));
+
+    /// <summary>Reads the module's options and prepares libkrb5. Throws <see cref="ConfigException"/> when the server cannot log in.</summary>
+    public static KerberosServerLogin Load(string jaasPath, JaasLoginModule module, KerberosSettings settings)
+    {
+        ConfigException Fail(string why) => new(jaasPath, module.Line, $"{Krb5LoginModule}: {why}");
+        bool Flag(string name) => module.Options.TryGetValue(name, out var v) && v.Equals("true", StringComparison.OrdinalIgnoreCase);
+
+        if (!module.Options.TryGetValue("principal", out var principal) || principal.Length == 0)
+            throw Fail("no principal option: the server needs its service principal (e.g. principal=\"zookeeper/host@REALM\")");
+        // Without a keytab Java's login would prompt for a password, which a server cannot answer: ZooKeeper exits.
+        if (!Flag("useKeyTab"))
+            throw Fail("useKeyTab=true is required: the server's key comes from a keytab (keyTab=...)");
+        if (!Flag("storeKey"))
+            Log.Warn($"{jaasPath}:{module.Line}: storeKey is not true; Java needs it to accept logins, we read the keytab anyway");
+        module.Options.TryGetValue("keyTab", out var keytab);
+        if (keytab is { Length: 0 }) keytab = null;
+
+        try
+        {
+            if (settings.Krb5ConfPath is { } conf)
+            {
+                if (!File.Exists(conf)) throw Fail($"java.security.krb5.conf names {conf}, which does not exist");
+                Krb5Native.SetNativeEnvironment("KRB5_CONFIG", conf);
+            }
+            if (keytab is not null)
+            {
+                if (!File.Exists(keytab)) throw Fail($"keyTab {keytab} does not exist");
+                Krb5Native.SetNativeEnvironment("KRB5_KTNAME", "FILE:" + Path.GetFullPath(keytab));
+            }
+            if (Krb5Native.KeytabProblem(keytab is null ? null : "FILE:" + Path.GetFullPath(keytab), principal) is { } problem)
+                throw Fail($"the server cannot log in as {principal}: {problem}");
+            string? realm = Krb5Native.DefaultRealm(out var realmError);
+            if (realm is null) Log.Warn($"Kerberos has no default realm ({realmError}): every principal's full name is its sasl id");
+            Log.Info($"SASL (GSSAPI) logins as {principal} with keytab {keytab ?? "(default)"}; default realm {realm ?? "(none)"}");
+            return new KerberosServerLogin(principal, keytab, realm, settings);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw Fail($"MIT Kerberos (libkrb5.so.3, libgssapi_krb5.so.2) is not installed: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Keeper.Server.Sasl.Kerberos;
+
+/// <summary>
+/// The few MIT Kerberos (libkrb5) and libc calls the Kerberos login needs outside GSS-API itself, which .NET's
+/// <see cref="System.Net.Security.NegotiateAuthentication"/> does: the default realm (for the principal-to-id
+/// mapping), whether a keytab holds a principal's key (checked at startup, as Java's login checks it), and the native
+/// environment that tells libkrb5 where krb5.conf and the keytab are (.NET's Environment only changes its own copy).
+/// </summary>
+internal static class Krb5Native
+{
+    private const string Krb5 = "libkrb5.so.3";
+
+    // A krb5_keytab_entry is about 48 bytes on 64-bit Linux; this buffer is generously larger.
+    private const int KeytabEntrySize = 256;
+
+    /// <summary>Sets a variable in the process's native environment (read by libkrb5 when it makes a context).</summary>
+    public static void SetNativeEnvironment(string name, string value)
+    {
+        if (setenv(Utf8z(name), Utf8z(value), 1) != 0)
+            throw new InvalidOperationException($"setenv({name}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>krb5.conf's default realm, or null (with the reason) when libkrb5 has none.</summary>
+    public static string? DefaultRealm(out string? error)
+    {
+        error = null;
+        using var context = Context.Open();
+        int code = krb5_get_default_realm(context.Handle, out var realm);
+        if (code != 0)
+        {
+            error = context.Message(code);
+            return null;
+        }
+        try { return Marshal.PtrToStringUTF8(realm); }
+        finally { krb5_free_default_realm(context.Handle, realm); }
+    }
+
+    /// <summary>
+    /// Null when the keytab (<paramref name="keytab"/>, or libkrb5's default one when null) holds a key for
+    /// <paramref name="principal"/>; otherwise why not, in libkrb5's words.
+    /// </summary>
+    public static string? KeytabProblem(string? keytab, string principal)
+    {
+        using var context = Context.Open();
+        int code = krb5_parse_name(context.Handle, Utf8z(principal), out var parsed);
+        if (code != 0) return $"bad principal name '{principal}': {context.Message(code)}";
+        try
+        {
+            code = keytab is null ? krb5_kt_default(context.Handle, out var kt) : krb5_kt_resolve(context.Handle, Utf8z(keytab), out kt);
+            if (code != 0) return $"cannot open keytab {keytab ?? "(default)"}: {context.Message(code)}";
+            try
+            {
+                var entry = new byte[KeytabEntrySize];
+                code = krb5_kt_get_entry(context.Handle, kt, parsed, 0, 0, entry);
+                if (code != 0) return context.Message(code);
+                krb5_free_keytab_entry_contents(context.Handle, entry);
+                return null;
+            }
+            finally { krb5_kt_close(context.Handle, kt); }
+        }
+        finally { krb5_free_principal(context.Handle, parsed); }
+    }
+
+    private sealed class Context : IDisposable
+    {
+        private Context(IntPtr handle) => Handle = handle;
+
+        public IntPtr Handle { get; }
+
+        public static Context Open()
+        {
+            int code = krb5_init_context(out var handle);
+            return code == 0 ? new Context(handle) : throw new InvalidOperationException($"cannot initialise Kerberos (krb5_init_context error {code}; is krb5.conf readable?)");
+        }
+
+        public string Message(int code)
+        {
+            var text = krb5_get_error_message(Handle, code);
+            try { return Marshal.PtrToStringUTF8(text) ?? $"error {code}"; }
+            finally { krb5_free_error_message(Handle, text); }
+        }
+
+        public void Dispose() => krb5_free_context(Handle);
+    }
+
+    private static byte[] Utf8z(string s) => Encoding.UTF8.GetBytes(s + "\0");
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setenv(byte[] name, byte[] value, int overwrite);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_init_context(out IntPtr context);
+
+    [DllImport(Krb5)]
+    private static extern void krb5_free_context(IntPtr context);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_get_default_realm(IntPtr context, out IntPtr realm);
+
+    [DllImport(Krb5)]
+    private static extern void krb5_free_default_realm(IntPtr context, IntPtr realm);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_parse_name(IntPtr context, byte[] name, out IntPtr principal);
+
+    [DllImport(Krb5)]
+    private static extern void krb5_free_principal(IntPtr context, IntPtr principal);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_resolve(IntPtr context, byte[] name, out IntPtr keytab);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_default(IntPtr context, out IntPtr keytab);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_close(IntPtr context, IntPtr keytab);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_get_entry(IntPtr context, IntPtr keytab, IntPtr principal, uint kvno, int enctype, byte[] entry);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_free_keytab_entry_contents(IntPtr context, byte[] entry);
+
+    [DllImport(Krb5)]
+    private static extern IntPtr krb5_get_error_message(IntPtr context, int code);
+
+    [DllImport(Krb5)]
+    private static extern void krb5_free_error_message(IntPtr context, IntPtr message);
+}
