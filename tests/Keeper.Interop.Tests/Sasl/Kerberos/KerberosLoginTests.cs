@@ -1,0 +1,98 @@
+using System.Text;
+using Keeper.Interop.Tests.Infrastructure;
+using Keeper.TestSupport;
+
+namespace Keeper.Interop.Tests.Sasl.Kerberos;
+
+/// <summary>
+/// SASL GSSAPI (Kerberos) logins from Apache's zkCli.sh (CLIENT_JVMFLAGS naming a client JAAS file with
+/// Krb5LoginModule and the KDC's krb5.conf) against Apache ZooKeeper 3.8 and against us, configured alike (see
+/// <see cref="KerberosFixture"/>). The same script runs on both; the transcripts must be identical, and each outcome
+/// is also checked on its own.
+/// </summary>
+public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<KerberosFixture>
+{
+    private Task<ScenarioRun> RunAsync(string kind) => fixture.RunOnceAsync("kerberos-logins", kind, async server =>
+    {
+        var transcript = new StringBuilder();
+        async Task Step(string who, string title, string jaas, params string[] command)
+        {
+            var result = await ZkCli.OneShotAsync(server, command, environment: fixture.ClientEnvironment(jaas));
+            ZkCli.Append(transcript, $"[{who}] {title}", result, server.Port);
+        }
+
+        var alice = fixture.ClientJaas("alice", fixture.AliceKeytab);
+        var bob = fixture.ClientJaas("bob", fixture.BobKeytab);
+        await Step("alice", "create", alice, "create", "/kalice", "hers", "sasl:alice@KEEPER.TEST:cdrwa");
+        await Step("alice", "get", alice, "get", "/kalice");
+        await Step("alice", "getAcl", alice, "getAcl", "/kalice");
+        await Step("alice", "whoami", alice, "whoami");
+        await Step("bob", "get as another user", bob, "get", "/kalice");
+        await Step("bob", "auth acl expands to the sasl id", bob, "create", "/kbob", "his", "auth::cdrwa");
+        await Step("bob", "getAcl of the auth node", bob, "getAcl", "/kbob");
+        await Step("carol", "principal deleted from the KDC", fixture.ClientJaas("carol", fixture.CarolKeytab), "get", "/kalice");
+        await Step("alice", "stale keytab", fixture.ClientJaas("alice", fixture.StaleAliceKeytab), "get", "/kalice");
+        var cache = Path.Combine(fixture.Kdc.Directory, $"expired-{kind}.cc");
+        await fixture.Kdc.KinitAsync("alice", fixture.AliceKeytab, cache, lifetimeSeconds: 1);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Step("alice", "expired ticket cache", fixture.TicketCacheJaas(cache), "get", "/kalice");
+        return new ScenarioRun(ZkCli.NormaliseTranscript(transcript.ToString()), JavaScenario.Describe(server) + "\n" + fixture.Kdc.Diagnostics(), true);
+    });
+
+    private static string Section(string transcript, string title)
+    {
+        int start = transcript.IndexOf("] " + title + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no step '{title}' in:\n{transcript}");
+        int end = transcript.IndexOf("\n$ ", start, StringComparison.Ordinal);
+        return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
+    }
+
+    [Fact]
+    public async Task Keeper_answers_every_step_as_apache_does()
+    {
+        var apache = await RunAsync(ServerKinds.Apache);
+        var keeper = await RunAsync(ServerKinds.Keeper);
+
+        Assert.True(apache.Transcript == keeper.Transcript,
+            $"--- apache ---\n{apache.Transcript}\n--- keeper ---\n{keeper.Transcript}\n{keeper.Diagnostics}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task A_kerberos_user_logs_in_creates_a_sasl_acl_node_and_reads_it(string kind)
+    {
+        var t = (await RunAsync(kind)).Transcript;
+
+        Assert.Contains("WatchedEvent state:SaslAuthenticated type:None path:null", Section(t, "create"));
+        Assert.Contains("Created /kalice", Section(t, "create"));
+        Assert.EndsWith("\nhers\n", Section(t, "get"));
+        Assert.Contains("'sasl,'alice@KEEPER.TEST\n: cdrwa", Section(t, "getAcl"));
+        Assert.Contains("sasl: alice@KEEPER.TEST", Section(t, "whoami"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task Another_principal_is_denied_and_auth_acls_take_its_name(string kind)
+    {
+        var t = (await RunAsync(kind)).Transcript;
+
+        var other = Section(t, "get as another user");
+        Assert.Contains("WatchedEvent state:SaslAuthenticated", other);
+        Assert.Contains("Insufficient permission : /kalice", other);
+        Assert.Contains("'sasl,'bob@KEEPER.TEST\n: cdrwa", Section(t, "getAcl of the auth node"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task A_client_that_cannot_get_a_ticket_never_reads_the_node(string kind)
+    {
+        var t = (await RunAsync(kind)).Transcript;
+
+        foreach (var step in new[] { "principal deleted from the KDC", "stale keytab", "expired ticket cache" })
+        {
+            var section = Section(t, step);
+            Assert.DoesNotContain("SaslAuthenticated", section);
+            Assert.DoesNotContain("hers", section);
+        }
+    }
+}
