@@ -6,7 +6,8 @@ namespace Keeper.Server.Sasl.Kerberos;
 /// The server's Kerberos identity from a JAAS <c>com.sun.security.auth.module.Krb5LoginModule</c> entry, as ZooKeeper's
 /// server logs in with it: <c>principal</c> (service/host@REALM) and the key in <c>keyTab</c> (<c>useKeyTab=true</c>).
 /// At startup libkrb5 is pointed at krb5.conf (<c>-Djava.security.krb5.conf</c>) and the keytab (KRB5_KTNAME), and the
-/// keytab must hold the principal's key: Java's login fails without it and ZooKeeper exits, and so do we.
+/// keytab must hold the principal's key, and unless <c>isInitiator=false</c> the KDC must give it a ticket: Java's
+/// login fails otherwise and ZooKeeper exits, and so do we.
 /// </summary>
 internal sealed class KerberosServerLogin
 {
@@ -62,7 +63,9 @@ internal sealed class KerberosServerLogin
                 if (!File.Exists(keytab)) throw Fail($"keyTab {keytab} does not exist");
                 Krb5Native.SetNativeEnvironment("KRB5_KTNAME", "FILE:" + Path.GetFullPath(keytab));
             }
-            if (Krb5Native.KeytabProblem(keytab is null ? null : "FILE:" + Path.GetFullPath(keytab), principal) is { } problem)
+            // isInitiator (true unless set false) makes Java's login get a ticket-granting ticket from the KDC at startup.
+            bool askKdc = !(module.Options.TryGetValue("isInitiator", out var initiator) && initiator.Equals("false", StringComparison.OrdinalIgnoreCase));
+            if (Krb5Native.LoginProblem(keytab is null ? null : "FILE:" + Path.GetFullPath(keytab), principal, askKdc) is { } problem)
                 throw Fail($"the server cannot log in as {principal}: {problem}");
             string? realm = Krb5Native.DefaultRealm(out var realmError);
             if (realm is null) Log.Warn($"Kerberos has no default realm ({realmError}): every principal's full name is its sasl id");

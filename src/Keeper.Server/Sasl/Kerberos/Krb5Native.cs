@@ -6,15 +6,16 @@ namespace Keeper.Server.Sasl.Kerberos;
 /// <summary>
 /// The few MIT Kerberos (libkrb5) and libc calls the Kerberos login needs outside GSS-API itself, which .NET's
 /// <see cref="System.Net.Security.NegotiateAuthentication"/> does: the default realm (for the principal-to-id
-/// mapping), whether a keytab holds a principal's key (checked at startup, as Java's login checks it), and the native
+/// mapping), whether a keytab holds a principal's key and the KDC accepts it (checked at startup, as Java's login checks it), and the native
 /// environment that tells libkrb5 where krb5.conf and the keytab are (.NET's Environment only changes its own copy).
 /// </summary>
 internal static class Krb5Native
 {
     private const string Krb5 = "libkrb5.so.3";
 
-    // A krb5_keytab_entry is about 48 bytes on 64-bit Linux; this buffer is generously larger.
+    // A krb5_keytab_entry is about 48 bytes and a krb5_creds about 120 on 64-bit Linux; these buffers are generously larger.
     private const int KeytabEntrySize = 256;
+    private const int CredsSize = 512;
 
     /// <summary>Sets a variable in the process's native environment (read by libkrb5 when it makes a context).</summary>
     public static void SetNativeEnvironment(string name, string value)
@@ -40,9 +41,10 @@ internal static class Krb5Native
 
     /// <summary>
     /// Null when the keytab (<paramref name="keytab"/>, or libkrb5's default one when null) holds a key for
-    /// <paramref name="principal"/>; otherwise why not, in libkrb5's words.
+    /// <paramref name="principal"/> and, with <paramref name="askKdc"/>, the KDC gives that key a ticket-granting ticket
+    /// (Java's Krb5LoginModule does that at login unless isInitiator=false); otherwise why not, in libkrb5's words.
     /// </summary>
-    public static string? KeytabProblem(string? keytab, string principal)
+    public static string? LoginProblem(string? keytab, string principal, bool askKdc)
     {
         using var context = Context.Open();
         int code = krb5_parse_name(context.Handle, Utf8z(principal), out var parsed);
@@ -57,6 +59,11 @@ internal static class Krb5Native
                 code = krb5_kt_get_entry(context.Handle, kt, parsed, 0, 0, entry);
                 if (code != 0) return context.Message(code);
                 krb5_free_keytab_entry_contents(context.Handle, entry);
+                if (!askKdc) return null;
+                var creds = new byte[CredsSize];
+                code = krb5_get_init_creds_keytab(context.Handle, creds, parsed, kt, 0, IntPtr.Zero, IntPtr.Zero);
+                if (code != 0) return $"the KDC gives no ticket to its key: {context.Message(code)}";
+                krb5_free_cred_contents(context.Handle, creds);
                 return null;
             }
             finally { krb5_kt_close(context.Handle, kt); }
@@ -123,6 +130,12 @@ internal static class Krb5Native
 
     [DllImport(Krb5)]
     private static extern int krb5_free_keytab_entry_contents(IntPtr context, byte[] entry);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_get_init_creds_keytab(IntPtr context, byte[] creds, IntPtr client, IntPtr keytab, int startTime, IntPtr service, IntPtr options);
+
+    [DllImport(Krb5)]
+    private static extern void krb5_free_cred_contents(IntPtr context, byte[] creds);
 
     [DllImport(Krb5)]
     private static extern IntPtr krb5_get_error_message(IntPtr context, int code);

@@ -96,3 +96,42 @@ public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<
         }
     }
 }
+
+/// <summary>
+/// Tokens that are not a Kerberos login, sent by hand on the sasl op to the GSSAPI servers of Apache ZooKeeper and of
+/// us: the login fails with AuthFailed and the server goes on serving others; ours logs one line saying why and that it
+/// closes the connection. (Whether the next request on the same connection still gets through is a race on both
+/// servers, which close after sending the reply, so it is not checked.)
+/// </summary>
+public sealed class KerberosBadTokenTests(KerberosFixture fixture) : IClassFixture<KerberosFixture>
+{
+    public static TheoryData<string, string> KindsAndTokens()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
+            foreach (var token in new[] { "60", "6082ffff0609", "0102030405060708090a", "" })
+                data.Add(kind, token);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndTokens))]
+    public async Task A_bad_first_token_gets_AuthFailed_and_the_server_goes_on(string kind, string hex)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var client = await Keeper.Client.ZooKeeperClient.ConnectAsync(new Keeper.Client.ZooKeeperClientOptions { ConnectString = server.ConnectString });
+        await using (client)
+        {
+            var reply = await client.SendRawAsync(Keeper.Protocol.OpCode.Sasl, new Keeper.Protocol.Records.SaslRecord(Convert.FromHexString(hex)));
+
+            Assert.Equal((Keeper.Protocol.ErrorCode.AuthFailed, 0L), (reply.Header.Err, reply.Header.Zxid));
+        }
+
+        if (server is KeeperServer ours)
+            Assert.Contains(ours.Output.Split('\n'), line =>
+                line.Contains("failed to SASL authenticate: GSSAPI", StringComparison.Ordinal) && line.Contains("closing the connection (AuthFailed)", StringComparison.Ordinal));
+
+        var fresh = await ZkCli.OneShotAsync(server, ["ls", "/"]);
+        Assert.Equal(0, fresh.ExitCode);
+    }
+}
