@@ -8,7 +8,8 @@ namespace Keeper.Interop.Tests.Sasl.Kerberos;
 /// Server section with Krb5LoginModule, configured the same way for both: zoo.cfg names the SASL auth provider,
 /// <c>-Djava.security.auth.login.config</c> and <c>-Djava.security.krb5.conf</c> name the JAAS file and the KDC's
 /// krb5.conf. Clients: alice and bob (keytabs), alice with a stale keytab (her key was drawn again after it was
-/// exported), carol (deleted from the KDC after her keytab was exported), alice with an expired ticket cache.
+/// exported), carol (deleted from the KDC after her keytab was exported), alice with an expired ticket cache, and
+/// svc/localhost (a principal with a host part).
 /// </summary>
 public class KerberosFixture : ServerFixture
 {
@@ -24,6 +25,7 @@ public class KerberosFixture : ServerFixture
         BobKeytab = Kdc.ExportKeytabAsync("bob").GetAwaiter().GetResult();
         CarolKeytab = Kdc.AddPrincipalWithKeytabAsync("carol").GetAwaiter().GetResult();
         Kdc.DeletePrincipalAsync("carol").GetAwaiter().GetResult();
+        ServiceKeytab = Kdc.AddPrincipalWithKeytabAsync("svc/localhost").GetAwaiter().GetResult();
         ServerJaas = Write("server.jaas", ServerSection(ServerKeytab));
     }
 
@@ -38,6 +40,9 @@ public class KerberosFixture : ServerFixture
     public string BobKeytab { get; }
 
     public string CarolKeytab { get; }
+
+    /// <summary>A two-component client principal, svc/localhost@KEEPER.TEST.</summary>
+    public string ServiceKeytab { get; }
 
     public string ServerJaas { get; }
 
