@@ -103,6 +103,14 @@ public sealed class TestKdc : IAsyncDisposable
 
     public static string Kinit => "/usr/bin/kinit";
 
+    /// <summary>Writes the current keys of <paramref name="names"/> (no new key drawn: kadmin.local's -norandkey) to one new keytab.</summary>
+    public async Task<string> ExportCurrentKeysAsync(params string[] names)
+    {
+        var path = Path.Combine(Directory, $"keys-{Guid.NewGuid():N}.keytab");
+        await RunKadminAsync($"ktadd -norandkey -k {path} {string.Join(' ', names.Select(Principal))}");
+        return path;
+    }
+
     public Task DeletePrincipalAsync(string name) => RunKadminAsync($"delprinc -force {Principal(name)}");
 
     /// <summary>A JAAS Krb5LoginModule entry logging in as <paramref name="principal"/> with <paramref name="keytab"/>.</summary>

@@ -5,7 +5,8 @@ namespace Keeper.Server.Sasl.Kerberos;
 /// <summary>
 /// The server's Kerberos identity from a JAAS <c>com.sun.security.auth.module.Krb5LoginModule</c> entry, as ZooKeeper's
 /// server logs in with it: <c>principal</c> (service/host@REALM) and the key in <c>keyTab</c> (<c>useKeyTab=true</c>).
-/// At startup libkrb5 is pointed at krb5.conf (<c>-Djava.security.krb5.conf</c>) and the keytab (KRB5_KTNAME), and the
+/// At startup libkrb5 is pointed at krb5.conf (<c>-Djava.security.krb5.conf</c>) and at an in-memory copy of the
+/// principal's keys from the keytab (KRB5_KTNAME), so only tickets for that principal are accepted; the
 /// keytab must hold the principal's key, and unless <c>isInitiator=false</c> the KDC must give it a ticket: Java's
 /// login fails otherwise and ZooKeeper exits, and so do we.
 /// </summary>
@@ -15,10 +16,15 @@ internal sealed class KerberosServerLogin
 
     private static readonly Logging.Logger Log = Logging.Log.For(typeof(KerberosServerLogin));
 
-    private readonly KerberosSettings _settings;
+    // MEMORY:keeper-acceptor: the in-memory keytab libkrb5's acceptor reads (KRB5_KTNAME); open for the server's life.
+    private const string AcceptorKeytabName = "keeper-acceptor";
 
-    private KerberosServerLogin(string principal, string? keytab, string? defaultRealm, KerberosSettings settings)
+    private readonly KerberosSettings _settings;
+    private readonly IDisposable _acceptorKeys; // held, never read: closing it would empty the acceptor's keytab
+
+    private KerberosServerLogin(string principal, string? keytab, string? defaultRealm, KerberosSettings settings, IDisposable acceptorKeys)
     {
+        _acceptorKeys = acceptorKeys;
         Principal = principal;
         Keytab = keytab;
         DefaultRealm = defaultRealm;
@@ -58,19 +64,20 @@ internal sealed class KerberosServerLogin
                 if (!File.Exists(conf)) throw Fail($"java.security.krb5.conf names {conf}, which does not exist");
                 Krb5Native.SetNativeEnvironment("KRB5_CONFIG", conf);
             }
-            if (keytab is not null)
-            {
-                if (!File.Exists(keytab)) throw Fail($"keyTab {keytab} does not exist");
-                Krb5Native.SetNativeEnvironment("KRB5_KTNAME", "FILE:" + Path.GetFullPath(keytab));
-            }
+            if (keytab is not null && !File.Exists(keytab)) throw Fail($"keyTab {keytab} does not exist");
+            string? keytabName = keytab is null ? null : "FILE:" + Path.GetFullPath(keytab);
             // isInitiator (true unless set false) makes Java's login get a ticket-granting ticket from the KDC at startup.
             bool askKdc = !(module.Options.TryGetValue("isInitiator", out var initiator) && initiator.Equals("false", StringComparison.OrdinalIgnoreCase));
-            if (Krb5Native.LoginProblem(keytab is null ? null : "FILE:" + Path.GetFullPath(keytab), principal, askKdc) is { } problem)
+            if (Krb5Native.LoginProblem(keytabName, principal, askKdc) is { } problem)
                 throw Fail($"the server cannot log in as {principal}: {problem}");
+            // The acceptor sees only this principal's keys, as Java's (whose login subject holds just that principal).
+            var acceptorKeys = Krb5Native.AcceptorKeytab(keytabName, principal, AcceptorKeytabName, out var copyError)
+                ?? throw Fail($"cannot prepare the acceptor's keys for {principal}: {copyError}");
+            Krb5Native.SetNativeEnvironment("KRB5_KTNAME", "MEMORY:" + AcceptorKeytabName);
             string? realm = Krb5Native.DefaultRealm(out var realmError);
             if (realm is null) Log.Warn($"Kerberos has no default realm ({realmError}): every principal's full name is its sasl id");
             Log.Info($"SASL (GSSAPI) logins as {principal} with keytab {keytab ?? "(default)"}; default realm {realm ?? "(none)"}");
-            return new KerberosServerLogin(principal, keytab, realm, settings);
+            return new KerberosServerLogin(principal, keytab, realm, settings, acceptorKeys);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -71,6 +71,72 @@ internal static class Krb5Native
         finally { krb5_free_principal(context.Handle, parsed); }
     }
 
+    /// <summary>
+    /// Copies <paramref name="principal"/>'s keys from <paramref name="keytab"/> (or the default keytab) into the
+    /// process-wide in-memory keytab <paramref name="memoryName"/> (MEMORY:name), which lives while the returned handle
+    /// is open. Pointing KRB5_KTNAME at it makes the GSS acceptor take tickets for that principal only, as Java's
+    /// acceptor does with the one principal its login holds. Null (and why) when no key was copied.
+    /// </summary>
+    public static IDisposable? AcceptorKeytab(string? keytab, string principal, string memoryName, out string? error)
+    {
+        error = null;
+        if (IntPtr.Size != 8) { error = "only 64-bit processes can read keytab entries here"; return null; }
+        var context = Context.Open();
+        bool keep = false;
+        IntPtr parsed = IntPtr.Zero, source = IntPtr.Zero, target = IntPtr.Zero;
+        try
+        {
+            int code = krb5_parse_name(context.Handle, Utf8z(principal), out parsed);
+            if (code == 0) code = keytab is null ? krb5_kt_default(context.Handle, out source) : krb5_kt_resolve(context.Handle, Utf8z(keytab), out source);
+            if (code == 0) code = krb5_kt_resolve(context.Handle, Utf8z("MEMORY:" + memoryName), out target);
+            if (code != 0) { error = context.Message(code); return null; }
+            var cursor = new byte[64];
+            code = krb5_kt_start_seq_get(context.Handle, source, cursor);
+            if (code != 0) { error = context.Message(code); return null; }
+            int copied = 0;
+            try
+            {
+                var entry = new byte[KeytabEntrySize];
+                while (krb5_kt_next_entry(context.Handle, source, entry, cursor) == 0)
+                {
+                    // krb5_keytab_entry: krb5_magic (4 bytes, padded to 8), then the krb5_principal pointer.
+                    var entryPrincipal = (IntPtr)BitConverter.ToInt64(entry, 8);
+                    if (krb5_principal_compare(context.Handle, entryPrincipal, parsed) != 0)
+                    {
+                        code = krb5_kt_add_entry(context.Handle, target, entry);
+                        if (code != 0) { error = context.Message(code); krb5_free_keytab_entry_contents(context.Handle, entry); return null; }
+                        copied++;
+                    }
+                    krb5_free_keytab_entry_contents(context.Handle, entry);
+                    Array.Clear(entry);
+                }
+            }
+            finally { krb5_kt_end_seq_get(context.Handle, source, cursor); }
+            if (copied == 0) { error = $"no key for {principal}"; return null; }
+            keep = true;
+            return new MemoryKeytab(context, target);
+        }
+        finally
+        {
+            if (parsed != IntPtr.Zero) krb5_free_principal(context.Handle, parsed);
+            if (source != IntPtr.Zero) krb5_kt_close(context.Handle, source);
+            if (!keep)
+            {
+                if (target != IntPtr.Zero) krb5_kt_close(context.Handle, target);
+                context.Dispose();
+            }
+        }
+    }
+
+    private sealed class MemoryKeytab(Context context, IntPtr keytab) : IDisposable
+    {
+        public void Dispose()
+        {
+            krb5_kt_close(context.Handle, keytab);
+            context.Dispose();
+        }
+    }
+
     private sealed class Context : IDisposable
     {
         private Context(IntPtr handle) => Handle = handle;
@@ -130,6 +196,21 @@ internal static class Krb5Native
 
     [DllImport(Krb5)]
     private static extern int krb5_free_keytab_entry_contents(IntPtr context, byte[] entry);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_start_seq_get(IntPtr context, IntPtr keytab, byte[] cursor);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_next_entry(IntPtr context, IntPtr keytab, byte[] entry, byte[] cursor);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_end_seq_get(IntPtr context, IntPtr keytab, byte[] cursor);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_kt_add_entry(IntPtr context, IntPtr keytab, byte[] entry);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_principal_compare(IntPtr context, IntPtr left, IntPtr right);
 
     [DllImport(Krb5)]
     private static extern int krb5_get_init_creds_keytab(IntPtr context, byte[] creds, IntPtr client, IntPtr keytab, int startTime, IntPtr service, IntPtr options);

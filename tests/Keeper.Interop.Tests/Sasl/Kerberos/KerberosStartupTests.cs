@@ -72,4 +72,31 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
         Assert.Contains("WatchedEvent state:AuthFailed", transcripts[ServerKinds.Keeper]);
         Assert.DoesNotContain("[zookeeper]", transcripts[ServerKinds.Keeper]);
     }
+
+    [Fact]
+    public async Task Only_tickets_for_the_configured_principal_are_accepted_even_when_the_keytab_holds_others()
+    {
+        // One keytab with the server's key and another service's; the client asks for a ticket to the other service
+        // (zookeeper.sasl.client.username names the service part of the server principal it expects).
+        await fixture.Kdc.AddPrincipalWithKeytabAsync("zkalt/localhost");
+        var keytab = await fixture.Kdc.ExportCurrentKeysAsync(KerberosFixture.ServerPrincipal, "zkalt/localhost");
+        var transcripts = new Dictionary<string, string>();
+        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
+        {
+            var jaas = fixture.Write($"two-keys-{kind}.jaas", KerberosFixture.ServerSection(keytab));
+            await using var server = await ServerKinds.StartAsync(kind, SaslProvider, fixture.ServerProperties(jaas));
+            var environment = fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab));
+            var transcript = new StringBuilder();
+            ZkCli.Append(transcript, "[alice] ls / as zookeeper/localhost", await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment), server.Port);
+            environment["CLIENT_JVMFLAGS"] += " -Dzookeeper.sasl.client.username=zkalt";
+            ZkCli.Append(transcript, "[alice] ls / as zkalt/localhost", await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment), server.Port);
+            transcripts[kind] = ZkCli.NormaliseTranscript(transcript.ToString());
+        }
+
+        Assert.True(transcripts[ServerKinds.Apache] == transcripts[ServerKinds.Keeper],
+            $"--- apache ---\n{transcripts[ServerKinds.Apache]}\n--- keeper ---\n{transcripts[ServerKinds.Keeper]}");
+        var steps = transcripts[ServerKinds.Keeper].Split("$ [", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("WatchedEvent state:SaslAuthenticated", steps[0]);
+        Assert.Contains("WatchedEvent state:AuthFailed", steps[1]);
+    }
 }
