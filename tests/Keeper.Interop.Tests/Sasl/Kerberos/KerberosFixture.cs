@@ -9,7 +9,7 @@ namespace Keeper.Interop.Tests.Sasl.Kerberos;
 /// <c>-Djava.security.auth.login.config</c> and <c>-Djava.security.krb5.conf</c> name the JAAS file and the KDC's
 /// krb5.conf. Clients: alice and bob (keytabs), alice with a stale keytab (her key was drawn again after it was
 /// exported), carol (deleted from the KDC after her keytab was exported), alice with an expired ticket cache, and
-/// svc/localhost (a principal with a host part).
+/// svc/localhost (a principal with a host part); admin@KEEPER.TEST is the servers' super user.
 /// </summary>
 public class KerberosFixture : ServerFixture
 {
@@ -26,6 +26,7 @@ public class KerberosFixture : ServerFixture
         CarolKeytab = Kdc.AddPrincipalWithKeytabAsync("carol").GetAwaiter().GetResult();
         Kdc.DeletePrincipalAsync("carol").GetAwaiter().GetResult();
         ServiceKeytab = Kdc.AddPrincipalWithKeytabAsync("svc/localhost").GetAwaiter().GetResult();
+        AdminKeytab = Kdc.AddPrincipalWithKeytabAsync("admin").GetAwaiter().GetResult();
         ServerJaas = Write("server.jaas", ServerSection(ServerKeytab));
     }
 
@@ -40,6 +41,9 @@ public class KerberosFixture : ServerFixture
     public string BobKeytab { get; }
 
     public string CarolKeytab { get; }
+
+    /// <summary>admin@KEEPER.TEST, the servers' <c>zookeeper.superUser</c>.</summary>
+    public string AdminKeytab { get; }
 
     /// <summary>A two-component client principal, svc/localhost@KEEPER.TEST.</summary>
     public string ServiceKeytab { get; }
@@ -58,7 +62,7 @@ public class KerberosFixture : ServerFixture
         ["authProvider.1"] = SaslFixture.SaslProvider,
     };
 
-    protected override string[]? JvmProperties => ServerProperties(ServerJaas);
+    protected override string[]? JvmProperties => [.. ServerProperties(ServerJaas), $"zookeeper.superUser=admin@{TestKdc.DefaultRealm}"];
 
     /// <summary>The -D properties (name=value) that make a server log in with <paramref name="jaas"/> against this KDC.</summary>
     public string[] ServerProperties(string jaas) =>
@@ -67,6 +71,15 @@ public class KerberosFixture : ServerFixture
     /// <summary>A client JAAS file logging in as <paramref name="principal"/> with <paramref name="keytab"/>.</summary>
     public string ClientJaas(string principal, string keytab) =>
         Write($"client-{Guid.NewGuid():N}.jaas", $"Client {{\n{TestKdc.Krb5LoginEntry(Kdc.Principal(principal), keytab)}\n}};\n");
+
+    /// <summary>A client JAAS file with a DIGEST-MD5 login (which a Kerberos server cannot serve).</summary>
+    public string DigestClientJaas(string user, string password) => Write($"client-{Guid.NewGuid():N}.jaas", $$"""
+        Client {
+            org.apache.zookeeper.server.auth.DigestLoginModule required
+                username="{{user}}"
+                password="{{password}}";
+        };
+        """);
 
     /// <summary>A client JAAS file using only the ticket cache <paramref name="cache"/> (no keytab, no prompt).</summary>
     public string TicketCacheJaas(string cache) => Write($"client-{Guid.NewGuid():N}.jaas", $$"""

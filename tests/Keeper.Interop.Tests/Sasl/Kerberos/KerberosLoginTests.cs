@@ -30,6 +30,8 @@ public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<
         await Step("bob", "get as another user", bob, "get", "/kalice");
         await Step("bob", "auth acl expands to the sasl id", bob, "create", "/kbob", "his", "auth::cdrwa");
         await Step("bob", "getAcl of the auth node", bob, "getAcl", "/kbob");
+        await Step("admin", "get as the super user", fixture.ClientJaas("admin", fixture.AdminKeytab), "get", "/kalice");
+        await Step("dave", "DIGEST-MD5 login to a Kerberos server", fixture.DigestClientJaas("dave", "dave-secret"), "get", "/kalice");
         await Step("carol", "principal deleted from the KDC", fixture.ClientJaas("carol", fixture.CarolKeytab), "get", "/kalice");
         await Step("alice", "stale keytab", fixture.ClientJaas("alice", fixture.StaleAliceKeytab), "get", "/kalice");
         var cache = Path.Combine(fixture.Kdc.Directory, $"expired-{kind}.cc");
@@ -72,7 +74,7 @@ public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
-    public async Task Another_principal_is_denied_and_auth_acls_take_its_name(string kind)
+    public async Task Another_principal_is_denied_the_super_user_is_not_and_auth_acls_take_its_name(string kind)
     {
         var t = (await RunAsync(kind)).Transcript;
 
@@ -80,6 +82,17 @@ public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<
         Assert.Contains("WatchedEvent state:SaslAuthenticated", other);
         Assert.Contains("Insufficient permission : /kalice", other);
         Assert.Contains("'sasl,'bob@KEEPER.TEST\n: cdrwa", Section(t, "getAcl of the auth node"));
+        Assert.EndsWith("\nhers\n", Section(t, "get as the super user"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task A_digest_login_to_a_kerberos_server_fails(string kind)
+    {
+        var section = Section((await RunAsync(kind)).Transcript, "DIGEST-MD5 login to a Kerberos server");
+
+        Assert.Contains("WatchedEvent state:AuthFailed type:None path:null", section);
+        Assert.DoesNotContain("hers", section);
     }
 
     [Theory]
