@@ -39,7 +39,12 @@ internal sealed class KerberosServerLogin
     /// <summary>krb5.conf's default realm (KerberosName's DEFAULT rule needs it); null when there is none.</summary>
     public string? DefaultRealm { get; }
 
-    public GssapiServer NewExchange() => new(principal => KerberosPrincipalId.Of(principal, DefaultRealm, _settings));
+    /// <summary>The JAAS <c>storeKey</c> option: without it no login can be accepted (see <see cref="RefusedExchange"/>).</summary>
+    public bool StoreKey { get; private init; }
+
+    public ISaslServerExchange NewExchange() => StoreKey
+        ? new GssapiServer(principal => KerberosPrincipalId.Of(principal, DefaultRealm, _settings))
+        : new RefusedExchange($"GSSAPI: the JAAS login of {Principal} has no storeKey=true, so the server keeps no key to accept tickets with");
 
     /// <summary>Reads the module's options and prepares libkrb5. Throws <see cref="ConfigException"/> when the server cannot log in.</summary>
     public static KerberosServerLogin Load(string jaasPath, JaasLoginModule module, KerberosSettings settings)
@@ -52,8 +57,9 @@ internal sealed class KerberosServerLogin
         // Without a keytab Java's login would prompt for a password, which a server cannot answer: ZooKeeper exits.
         if (!Flag("useKeyTab"))
             throw Fail("useKeyTab=true is required: the server's key comes from a keytab (keyTab=...)");
-        if (!Flag("storeKey"))
-            Log.Warn($"{jaasPath}:{module.Line}: storeKey is not true; Java needs it to accept logins, we read the keytab anyway");
+        bool storeKey = Flag("storeKey");
+        if (!storeKey)
+            Log.Warn($"{jaasPath}:{module.Line}: storeKey is not true, so (as in ZooKeeper) the server keeps no key and every GSSAPI login fails");
         module.Options.TryGetValue("keyTab", out var keytab);
         if (keytab is { Length: 0 }) keytab = null;
 
@@ -77,7 +83,7 @@ internal sealed class KerberosServerLogin
             string? realm = Krb5Native.DefaultRealm(out var realmError);
             if (realm is null) Log.Warn($"Kerberos has no default realm ({realmError}): every principal's full name is its sasl id");
             Log.Info($"SASL (GSSAPI) logins as {principal} with keytab {keytab ?? "(default)"}; default realm {realm ?? "(none)"}");
-            return new KerberosServerLogin(principal, keytab, realm, settings, acceptorKeys);
+            return new KerberosServerLogin(principal, keytab, realm, settings, acceptorKeys) { StoreKey = storeKey };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

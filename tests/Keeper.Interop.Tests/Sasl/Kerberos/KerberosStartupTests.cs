@@ -8,7 +8,7 @@ namespace Keeper.Interop.Tests.Sasl.Kerberos;
 /// A server whose own Kerberos login is broken, on Apache ZooKeeper 3.8 and on us: a keytab without the server's
 /// principal, or with a stale key, stops startup with exit code 1 (Java's Krb5LoginModule fails and ZooKeeper exits);
 /// with <c>isInitiator=false</c> the stale key is only found out when a client's ticket cannot be decrypted, and that
-/// login fails the same way on both.
+/// login fails the same way on both; so does every login to a server whose JAAS entry lacks storeKey=true.
 /// </summary>
 public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixture<KerberosFixture>
 {
@@ -98,5 +98,26 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
         var steps = transcripts[ServerKinds.Keeper].Split("$ [", StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("WatchedEvent state:SaslAuthenticated", steps[0]);
         Assert.Contains("WatchedEvent state:AuthFailed", steps[1]);
+    }
+
+    [Fact]
+    public async Task Without_storeKey_the_server_starts_and_every_login_fails_alike()
+    {
+        var keytab = await fixture.Kdc.ExportCurrentKeysAsync(KerberosFixture.ServerPrincipal);
+        var transcripts = new Dictionary<string, string>();
+        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
+        {
+            var jaas = fixture.Write($"no-store-key-{kind}.jaas", KerberosFixture.ServerSection(keytab).Replace("storeKey=true", "storeKey=false"));
+            await using var server = await ServerKinds.StartAsync(kind, SaslProvider, fixture.ServerProperties(jaas));
+            var result = await ZkCli.OneShotAsync(server, ["ls", "/"], environment: fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab)));
+            var transcript = new StringBuilder();
+            ZkCli.Append(transcript, "[alice] ls / on a server without storeKey", result, server.Port);
+            transcripts[kind] = ZkCli.NormaliseTranscript(transcript.ToString());
+        }
+
+        Assert.True(transcripts[ServerKinds.Apache] == transcripts[ServerKinds.Keeper],
+            $"--- apache ---\n{transcripts[ServerKinds.Apache]}\n--- keeper ---\n{transcripts[ServerKinds.Keeper]}");
+        Assert.Contains("WatchedEvent state:AuthFailed", transcripts[ServerKinds.Keeper]);
+        Assert.DoesNotContain("SaslAuthenticated", transcripts[ServerKinds.Keeper]);
     }
 }
