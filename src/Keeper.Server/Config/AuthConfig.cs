@@ -35,4 +35,7 @@ public sealed record AuthConfig
 
     /// <summary><c>zookeeper.allowSaslFailedClients</c>: keep a connection whose SASL login failed.</summary>
     public bool AllowSaslFailedClients { get; init; }
+
+    /// <summary>Kerberos (GSSAPI) logins: krb5.conf and the principal-to-id mapping.</summary>
+    public Sasl.Kerberos.KerberosSettings Kerberos { get; init; } = new();
 }

@@ -39,7 +39,7 @@ internal static class AuthConfigKeys
                 else if (name == SuperUser || name.StartsWith(SuperUser + ".", StringComparison.Ordinal))
                     auth = auth with { SuperUsers = With(auth.SuperUsers, name, v.Text) };
                 else
-                    return false;
+                    return Sasl.Kerberos.KerberosConfigKeys.TryApply(state, v, name);
                 break;
         }
         state.Config = state.Config with { Auth = auth };

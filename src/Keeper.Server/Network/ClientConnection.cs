@@ -78,8 +78,8 @@ internal sealed class ClientConnection : IWatcher
 
     IReadOnlyList<Id> IWatcher.AuthIds => AuthIds;
 
-    /// <summary>This connection's DIGEST-MD5 exchange, once its first sasl request came. Sequencer-owned.</summary>
-    public Sasl.DigestMd5Server? SaslExchange { get; set; }
+    /// <summary>This connection's SASL exchange (DIGEST-MD5 or GSSAPI), once its first sasl request came. Sequencer-owned.</summary>
+    public Sasl.ISaslServerExchange? SaslExchange { get; set; }
 
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
 

@@ -9,7 +9,7 @@ namespace Keeper.Server.Sasl;
 /// challenge; its digest-response is checked and answered with rspauth, which completes the exchange. Anything
 /// else, or anything after that, is a <see cref="SaslFailure"/>.
 /// </summary>
-internal sealed class DigestMd5Server
+internal sealed class DigestMd5Server : ISaslServerExchange
 {
     public const string Realm = "zk-sasl-md5";
     public const string DigestUri = "zookeeper/" + Realm;

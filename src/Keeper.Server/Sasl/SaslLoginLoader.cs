@@ -6,8 +6,9 @@ namespace Keeper.Server.Sasl;
 /// <summary>
 /// Finds and reads the JAAS file at startup, as ZooKeeper's ServerCnxnFactory.configureSaslLogin does: no file
 /// named means no SASL; a file that cannot be read or parsed stops startup; a file without the login section
-/// means no SASL (ZooKeeper goes on silently; we say so). Only DigestLoginModule entries are served: a Kerberos
-/// module stops startup rather than silently refusing every login.
+/// means no SASL (ZooKeeper goes on silently; we say so). DigestLoginModule entries give DIGEST-MD5 users; a
+/// Krb5LoginModule entry makes every login GSSAPI (see <see cref="Kerberos.KerberosServerLogin"/>); any other module
+/// stops startup rather than silently refusing every login.
 /// </summary>
 internal static class SaslLoginLoader
 {
@@ -27,15 +28,27 @@ internal static class SaslLoginLoader
             return null;
         }
         var users = new Dictionary<string, string>(StringComparer.Ordinal);
+        JaasLoginModule? krb5 = null;
         foreach (var module in modules)
         {
+            if (module.ClassName == Kerberos.KerberosServerLogin.Krb5LoginModule)
+            {
+                krb5 ??= module;
+                continue;
+            }
             if (module.ClassName != DigestLoginModule)
                 throw new ConfigException(path, module.Line,
-                    $"login module {module.ClassName} in section {config.SaslLoginContext} is not supported: only {DigestLoginModule} (DIGEST-MD5) is; Kerberos (GSSAPI) is not");
+                    $"login module {module.ClassName} in section {config.SaslLoginContext} is not supported: only {DigestLoginModule} (DIGEST-MD5) and {Kerberos.KerberosServerLogin.Krb5LoginModule} (GSSAPI) are");
             foreach (var (key, value) in module.Options)
                 if (key.StartsWith(UserPrefix, StringComparison.Ordinal)) users[key[UserPrefix.Length..]] = value;
         }
         var superUsers = config.SuperUsers.Values.ToHashSet(StringComparer.Ordinal);
+        if (krb5 is not null)
+        {
+            var kerberos = Kerberos.KerberosServerLogin.Load(path, krb5, config.Kerberos);
+            if (users.Count > 0) Log.Warn($"{path}: section {config.SaslLoginContext} has a Krb5LoginModule, so logins are GSSAPI and its DIGEST-MD5 users are not served");
+            return new SaslLogin(users, config.SaslSuperPassword, superUsers, kerberos);
+        }
         Log.Info($"SASL (DIGEST-MD5) logins from section {config.SaslLoginContext} of {path}: {users.Count} users");
         return new SaslLogin(users, config.SaslSuperPassword, superUsers);
     }

@@ -118,13 +118,45 @@ public sealed class SaslLoginLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_kerberos_module_stops_startup()
+    public void A_kerberos_module_without_a_principal_stops_startup()
     {
         var path = Write("Server {\n  com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true;\n};\n");
 
         var e = Assert.Throws<ConfigException>(() => Load(new AuthConfig { JaasConfigPath = path }));
 
         Assert.Equal(2, e.Line);
-        Assert.Contains("only org.apache.zookeeper.server.auth.DigestLoginModule", e.Reason);
+        Assert.Contains("com.sun.security.auth.module.Krb5LoginModule: no principal option", e.Reason);
+    }
+
+    [Fact]
+    public void A_kerberos_module_without_a_keytab_login_stops_startup()
+    {
+        var path = Write("Server {\n  com.sun.security.auth.module.Krb5LoginModule required principal=\"zookeeper/localhost@R\";\n};\n");
+
+        var e = Assert.Throws<ConfigException>(() => Load(new AuthConfig { JaasConfigPath = path }));
+
+        Assert.Contains("useKeyTab=true is required", e.Reason);
+    }
+
+    [Fact]
+    public void A_kerberos_module_naming_a_missing_keytab_stops_startup()
+    {
+        var keytab = Path.Combine(_dir, "none.keytab");
+        var path = Write($"Server {{\n  com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true storeKey=true keyTab=\"{keytab}\" principal=\"zookeeper/localhost@R\";\n}};\n");
+
+        var e = Assert.Throws<ConfigException>(() => Load(new AuthConfig { JaasConfigPath = path }));
+
+        Assert.Contains($"keyTab {keytab} does not exist", e.Reason);
+    }
+
+    [Fact]
+    public void Another_login_module_stops_startup()
+    {
+        var path = Write("Server {\n  com.example.OtherLoginModule required;\n};\n");
+
+        var e = Assert.Throws<ConfigException>(() => Load(new AuthConfig { JaasConfigPath = path }));
+
+        Assert.Equal(2, e.Line);
+        Assert.Contains("login module com.example.OtherLoginModule in section Server is not supported", e.Reason);
     }
 }
