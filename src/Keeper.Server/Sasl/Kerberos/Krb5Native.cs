@@ -161,7 +161,8 @@ internal static class Krb5Native
 
     private static byte[] Utf8z(string s) => Encoding.UTF8.GetBytes(s + "\0");
 
-    [DllImport("libc", SetLastError = true)]
+    // glibc by its soname, so finding it does not depend on the libc6-dev package's libc.so.
+    [DllImport("libc.so.6", SetLastError = true)]
     private static extern int setenv(byte[] name, byte[] value, int overwrite);
 
     [DllImport(Krb5)]
