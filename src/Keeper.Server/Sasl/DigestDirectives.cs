@@ -39,6 +39,44 @@ internal static class DigestDirectives
         }
     }
 
+    /// <summary>
+    /// The directives of <paramref name="list"/> named in <paramref name="once"/>, each allowed at most once (RFC 2831
+    /// 2.1.1 and 2.1.2); others are ignored, as Java's SASL client and server ignore them.
+    /// </summary>
+    public static Dictionary<string, string> Once(List<KeyValuePair<string, string>> list, IReadOnlySet<string> once, string message)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in list)
+        {
+            if (!once.Contains(name)) continue;
+            if (!result.TryAdd(name, value)) throw new SaslFailure($"directive '{name}' appears more than once in the {message}");
+        }
+        return result;
+    }
+
+    /// <summary>Whether the message says charset=utf-8 (the only charset besides the ISO 8859-1 default).</summary>
+    public static bool IsUtf8(Dictionary<string, string> directives)
+    {
+        if (!directives.TryGetValue("charset", out var charset)) return false;
+        return charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) ? true : throw new SaslFailure($"unsupported charset '{charset}'");
+    }
+
+    /// <summary>A value of a message read as ISO 8859-1 (one char per byte): with charset=utf-8 its bytes are UTF-8.</summary>
+    public static string Decode(string value, bool utf8, string message)
+    {
+        if (!utf8) return value;
+        try
+        {
+            return StrictUtf8.GetString(Encoding.Latin1.GetBytes(value));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SaslFailure($"{message} is not valid UTF-8");
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>A value as a quoted-string, with the two characters that need it escaped.</summary>
     public static string Quote(string value)
     {

@@ -58,31 +58,20 @@ internal sealed class DigestMd5Client
     private byte[] Respond(ReadOnlySpan<byte> token)
     {
         if (token.IsEmpty) throw new SaslFailure("empty digest-challenge");
-        var directives = DigestDirectives.Parse(Encoding.Latin1.GetString(token));
-        string? nonce = null, charset = null, algorithm = null, qop = null;
-        var realms = new List<string>();
-        foreach (var (name, value) in directives)
-        {
-            switch (name)
-            {
-                case "realm": realms.Add(value); break;
-                case "nonce": nonce = Once(nonce, name, value); break;
-                case "charset": charset = Once(charset, name, value); break;
-                case "algorithm": algorithm = Once(algorithm, name, value); break;
-                case "qop": qop = Once(qop, name, value); break;
-            }
-        }
-        if (nonce is null) throw new SaslFailure("digest-challenge without nonce");
+        var list = DigestDirectives.Parse(Encoding.Latin1.GetString(token));
+        var directives = DigestDirectives.Once(list, ChallengeOnce, "digest-challenge");
+        // realm may be offered several times (RFC 2831 2.1.1).
+        var realms = list.Where(d => d.Key == "realm").Select(d => d.Value).ToList();
+        if (!directives.TryGetValue("nonce", out var nonce)) throw new SaslFailure("digest-challenge without nonce");
+        directives.TryGetValue("algorithm", out var algorithm);
         if (algorithm is null || !algorithm.Equals("md5-sess", StringComparison.OrdinalIgnoreCase))
             throw new SaslFailure($"digest-challenge algorithm '{algorithm}' is not md5-sess");
-        if (qop is not null && !qop.Split(',').Any(q => q.Trim() == "auth"))
+        if (directives.TryGetValue("qop", out var qop) && !qop.Split(',').Any(q => q.Trim() == "auth"))
             throw new SaslFailure($"digest-challenge offers qop '{qop}' without auth (only auth is supported)");
-        bool utf8 = charset is not null && charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
-        if (charset is not null && !utf8) throw new SaslFailure($"unsupported charset '{charset}'");
-        Func<string, string> decode = utf8 ? v => Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(v)) : v => v;
-        nonce = decode(nonce);
+        bool utf8 = DigestDirectives.IsUtf8(directives);
+        nonce = DigestDirectives.Decode(nonce, utf8, "digest-challenge");
         // ZooKeeper's callback handler takes the realm the server offers (the first, if it offers several).
-        string? realm = realms.Count > 0 ? decode(realms[0]) : null;
+        string? realm = realms.Count > 0 ? DigestDirectives.Decode(realms[0], utf8, "digest-challenge") : null;
 
         _sent = new DigestCredentials(_username, realm ?? "", _password, nonce, _cnonce, "00000001", "auth",
             _service.DigestUri, Authzid: _username);
@@ -109,6 +98,6 @@ internal sealed class DigestMd5Client
             throw new SaslFailure("the server's rspauth does not match: it does not know our password");
     }
 
-    private static string Once(string? previous, string name, string value) =>
-        previous is null ? value : throw new SaslFailure($"directive '{name}' appears more than once in the digest-challenge");
+    // The digest-challenge's directives that may appear at most once (RFC 2831 2.1.1); realm may repeat.
+    private static readonly HashSet<string> ChallengeOnce = new(StringComparer.Ordinal) { "nonce", "charset", "algorithm", "qop" };
 }

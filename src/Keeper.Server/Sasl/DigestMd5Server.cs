@@ -14,7 +14,6 @@ internal sealed class DigestMd5Server : ISaslServerExchange
     public const string Realm = "zk-sasl-md5";
     public const string DigestUri = "zookeeper/" + Realm;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Func<string, string?> _passwordOf;
     private readonly string _nonce;
@@ -63,14 +62,10 @@ internal sealed class DigestMd5Server : ISaslServerExchange
     private string Verify(ReadOnlySpan<byte> token)
     {
         if (token.IsEmpty) throw new SaslFailure("empty digest-response");
-        var directives = Collect(DigestDirectives.Parse(Encoding.Latin1.GetString(token)));
-        bool utf8 = false;
-        if (directives.TryGetValue("charset", out var charset))
-        {
-            if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) throw new SaslFailure($"unsupported charset '{charset}'");
-            utf8 = true;
-        }
-        string Get(string name) => Decode(directives.TryGetValue(name, out var v) ? v : throw new SaslFailure($"digest-response without {name}"), utf8);
+        var directives = DigestDirectives.Once(DigestDirectives.Parse(Encoding.Latin1.GetString(token)), ResponseOnce, "digest-response");
+        bool utf8 = DigestDirectives.IsUtf8(directives);
+        string Get(string name) =>
+            DigestDirectives.Decode(directives.TryGetValue(name, out var v) ? v : throw new SaslFailure($"digest-response without {name}"), utf8, "digest-response");
 
         string username = Get("username");
         string realm = directives.ContainsKey("realm") ? Get("realm") : "";
@@ -99,33 +94,8 @@ internal sealed class DigestMd5Server : ISaslServerExchange
     }
 
     // The directives a digest-response may carry once (RFC 2831 2.1.2); others are ignored, as Java's server does.
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> ResponseOnce = new(StringComparer.Ordinal)
     {
         "username", "realm", "nonce", "cnonce", "nc", "qop", "digest-uri", "response", "maxbuf", "charset", "cipher", "authzid",
     };
-
-    private static Dictionary<string, string> Collect(List<KeyValuePair<string, string>> list)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in list)
-        {
-            if (!Known.Contains(name)) continue;
-            if (!result.TryAdd(name, value)) throw new SaslFailure($"directive '{name}' appears more than once");
-        }
-        return result;
-    }
-
-    // The token was read as ISO 8859-1 (one char per byte); with charset=utf-8 its values are UTF-8.
-    private static string Decode(string value, bool utf8)
-    {
-        if (!utf8) return value;
-        try
-        {
-            return StrictUtf8.GetString(Encoding.Latin1.GetBytes(value));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new SaslFailure("digest-response is not valid UTF-8");
-        }
-    }
 }

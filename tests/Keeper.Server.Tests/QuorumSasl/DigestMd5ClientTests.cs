@@ -92,11 +92,21 @@ public class DigestMd5ClientTests
     [InlineData("realm=\"r\",nonce=\"n\",charset=utf-8,algorithm=md5", "is not md5-sess")]
     [InlineData("realm=\"r\",nonce=\"n\",qop=\"auth-conf\",algorithm=md5-sess", "without auth")]
     [InlineData("realm=\"r\",nonce=\"n\",nonce=\"m\",algorithm=md5-sess", "more than once")]
+    [InlineData("realm=\"r\",nonce=\"n\",charset=iso-8859-1,algorithm=md5-sess", "unsupported charset 'iso-8859-1'")]
     [InlineData("", "empty digest-challenge")]
     public void A_malformed_challenge_is_a_sasl_failure(string challenge, string reason)
     {
         var client = new DigestMd5Client("peer", "pw", DigestMd5Service.Quorum);
 
         Assert.Contains(reason, Assert.Throws<SaslFailure>(() => client.EvaluateChallenge(Bytes(challenge))).Message);
+    }
+
+    [Fact]
+    public void A_challenge_that_says_utf_8_but_is_not_is_refused_as_the_server_refuses_such_a_response()
+    {
+        var client = new DigestMd5Client("peer", "pw", DigestMd5Service.Quorum);
+        byte[] challenge = [.. Bytes("realm=\"r\",nonce=\""), 0xff, .. Bytes("\",charset=utf-8,algorithm=md5-sess")];
+
+        Assert.Contains("digest-challenge is not valid UTF-8", Assert.Throws<SaslFailure>(() => client.EvaluateChallenge(challenge)).Message);
     }
 }
