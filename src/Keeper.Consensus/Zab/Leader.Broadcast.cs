@@ -72,9 +72,7 @@ internal sealed partial class Leader
                     foreach (var l in _learners.Values) if (l.IsForwarding) Send(l, ping);
                 }
                 DropSilent(now, _options.SyncTimeoutMs);
-                int synced = SelfVote;
-                foreach (var l in _learners.Values) if (l.Phase >= SlotPhase.Synced && Votes(l)) synced++;
-                if (!IsQuorum(synced)) Failed($"not sufficient followers synced, only synced with sids: [{Describe(now)}]");
+                if (!SyncedQuorumOf(_voters)) Failed($"not sufficient followers synced, only synced with sids: [{Describe(now)}]");
                 break;
         }
     }

@@ -56,16 +56,6 @@ internal sealed partial class Leader
         Announce(inherited, TakeEffect(inherited));
     }
 
-    /// <summary>Whether the inherited reconfig's voters also hold the epoch's history: one more quorum NEWLEADER needs.</summary>
-    private bool InheritedVotersSynced()
-    {
-        if (Phase == LeaderPhase.Broadcast || _pending is not { } inherited) return true;
-        int acks = inherited.Voters.Contains(MyId) ? 1 : 0;
-        foreach (var l in _learners.Values)
-            if (l.Phase == SlotPhase.Synced && !l.IsObserver && inherited.Voters.Contains(l.Sid)) acks++;
-        return acks * 2 > inherited.Voters.Count;
-    }
-
     private long TakeEffect(MembershipChange next)
     {
         _pending = null;

@@ -53,9 +53,8 @@ internal sealed partial class Leader
     private void TryStartEpoch(long now)
     {
         if (Phase != LeaderPhase.AwaitingNewLeaderAcks) return;
-        int voters = SelfVote;
-        foreach (var l in _learners.Values) if (l.Phase == SlotPhase.Synced && Votes(l)) voters++;
-        if (!IsQuorum(voters) || !InheritedVotersSynced()) return;
+        // An inherited reconfig's voters must hold the history too: they make the quorum once it takes effect.
+        if (!SyncedQuorumOf(_voters) || (_pending is { } inherited && !SyncedQuorumOf(inherited.Voters))) return;
         Phase = LeaderPhase.Broadcast;
         _nextPingAt = now + _options.PingIntervalMs;
         _actions.Add(new StartServing(Epoch));

@@ -221,6 +221,15 @@ internal sealed partial class Leader
     private bool IsQuorum(int votersIncludingSelf) => votersIncludingSelf * 2 > _voters.Count;
 
     private int SelfVote => _voters.Contains(MyId) ? 1 : 0;
+
+    /// <summary>More than half of <paramref name="voters"/>, ourselves included, hold this epoch's history (acked NEWLEADER).</summary>
+    private bool SyncedQuorumOf(IReadOnlySet<long> voters)
+    {
+        int synced = voters.Contains(MyId) ? 1 : 0;
+        foreach (var l in _learners.Values)
+            if (l.Phase >= SlotPhase.Synced && !l.IsObserver && voters.Contains(l.Sid)) synced++;
+        return synced * 2 > voters.Count;
+    }
 }
 
 internal enum LeaderPhase
