@@ -181,13 +181,12 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         _newLeaderConfig = null;
         if (next.Version != _membership.Version)
         {
-            // Learner.syncWithLeader's processReconfig at UPTODATE: a server the new membership leaves out, or moves
-            // between voting and observing, leaves its role; otherwise the role goes on (a joiner is not yet a member)
-            // and the peer's notifications carry the new membership from now on.
-            bool leftOrMoved = _membership.Find(_settings.MyId) is { } was
-                && (next.Find(_settings.MyId) is not { } now || now.Type != was.Type);
+            // Learner.syncWithLeader's processReconfig at UPTODATE: for a member, the peer decides whether its role goes
+            // on under the same leader (it leaves it when left out or moved between voting and observing); a joiner,
+            // not yet a member, only adopts it. Either way the peer's notifications carry it from now on.
+            bool member = _membership.Find(_settings.MyId) is not null;
             TakeMembership(next);
-            if (leftOrMoved) Peer.Reconfigure(next.ToVerifier(), Peer.LeaderId, Pipeline.Sequencer.Now);
+            if (member) Peer.Reconfigure(next.ToVerifier(), Peer.LeaderId, Pipeline.Sequencer.Now);
             else Peer.AdoptMembership(next.ToVerifier());
             return;
         }

@@ -92,9 +92,9 @@ internal sealed partial class SimServer
         }
         sim.Count("reconfig activated from NEWLEADER");
         sim.Trace.Add($"s{Id}: takes NEWLEADER's membership {Hex(version)}, voters {string.Join(",", next.Voters)}");
-        bool leftOrMoved = Membership.IsMember(Id) && (!next.IsMember(Id) || Membership.IsVoter(Id) != next.IsVoter(Id));
+        bool member = Membership.IsMember(Id);
         _activated = next;
-        if (leftOrMoved) Peer.Reconfigure(next, Peer.LeaderId, sim.Clock.Now);
+        if (member) Peer.Reconfigure(next, Peer.LeaderId, sim.Clock.Now);
         else Peer.AdoptMembership(next);
     }
 
