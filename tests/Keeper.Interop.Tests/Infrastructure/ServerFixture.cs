@@ -38,4 +38,10 @@ public abstract class ServerFixture : IAsyncLifetime
 }
 
 /// <summary>A normalised transcript plus what is needed to explain a failure.</summary>
-public sealed record ScenarioRun(string Transcript, string Diagnostics, bool Completed);
+public sealed record ScenarioRun(string Transcript, string Diagnostics, bool Completed)
+{
+    /// <summary>Ours answered every step exactly as Apache did; otherwise both transcripts and our diagnostics are shown.</summary>
+    public static void AssertSame(ScenarioRun apache, ScenarioRun keeper) =>
+        Assert.True(apache.Transcript == keeper.Transcript,
+            $"--- apache ---\n{apache.Transcript}\n--- keeper ---\n{keeper.Transcript}\n{keeper.Diagnostics}");
+}

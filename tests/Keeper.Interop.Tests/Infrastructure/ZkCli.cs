@@ -95,6 +95,15 @@ internal static partial class ZkCli
         }
     }
 
+    /// <summary>One step of a transcript <see cref="Append"/> wrote, found by the end of its title ("] title").</summary>
+    public static string Section(string transcript, string title)
+    {
+        int start = transcript.IndexOf("] " + title + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no step '{title}' in:\n{transcript}");
+        int end = transcript.IndexOf("\n$ ", start, StringComparison.Ordinal);
+        return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
+    }
+
     private static bool IsHeader(string line) =>
         line.Length == 0 || line.StartsWith("Connecting to ", StringComparison.Ordinal) || line == "WATCHER::"
         || line.StartsWith("WatchedEvent state:SyncConnected type:None", StringComparison.Ordinal);

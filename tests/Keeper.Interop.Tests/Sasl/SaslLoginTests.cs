@@ -36,22 +36,13 @@ public sealed class SaslLoginTests(SaslFixture fixture) : IClassFixture<SaslFixt
         return new ScenarioRun(ZkCli.NormaliseTranscript(transcript.ToString()), JavaScenario.Describe(server), true);
     });
 
-    private static string Section(string transcript, string title)
-    {
-        int start = transcript.IndexOf("] " + title + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no step '{title}' in:\n{transcript}");
-        int end = transcript.IndexOf("\n$ ", start, StringComparison.Ordinal);
-        return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
-    }
-
     [Fact]
     public async Task Keeper_answers_every_step_as_apache_does()
     {
         var apache = await RunAsync(ServerKinds.Apache);
         var keeper = await RunAsync(ServerKinds.Keeper);
 
-        Assert.True(apache.Transcript == keeper.Transcript,
-            $"--- apache ---\n{apache.Transcript}\n--- keeper ---\n{keeper.Transcript}\n{keeper.Diagnostics}");
+        ScenarioRun.AssertSame(apache, keeper);
     }
 
     [Theory]
@@ -60,12 +51,12 @@ public sealed class SaslLoginTests(SaslFixture fixture) : IClassFixture<SaslFixt
     {
         var t = (await RunAsync(kind)).Transcript;
 
-        Assert.Contains("WatchedEvent state:SaslAuthenticated type:None path:null", Section(t, "create"));
-        Assert.Contains("\nexit=0\n", Section(t, "create"));
-        Assert.Contains("Created /alices", Section(t, "create"));
-        Assert.EndsWith("\nhers\n", Section(t, "get"));
-        Assert.Contains("'sasl,'alice\n: cdrwa", Section(t, "getAcl"));
-        Assert.Contains("sasl: alice", Section(t, "whoami"));
+        Assert.Contains("WatchedEvent state:SaslAuthenticated type:None path:null", ZkCli.Section(t, "create"));
+        Assert.Contains("\nexit=0\n", ZkCli.Section(t, "create"));
+        Assert.Contains("Created /alices", ZkCli.Section(t, "create"));
+        Assert.EndsWith("\nhers\n", ZkCli.Section(t, "get"));
+        Assert.Contains("'sasl,'alice\n: cdrwa", ZkCli.Section(t, "getAcl"));
+        Assert.Contains("sasl: alice", ZkCli.Section(t, "whoami"));
     }
 
     [Theory]
@@ -74,10 +65,10 @@ public sealed class SaslLoginTests(SaslFixture fixture) : IClassFixture<SaslFixt
     {
         var t = (await RunAsync(kind)).Transcript;
 
-        var other = Section(t, "get as another user");
+        var other = ZkCli.Section(t, "get as another user");
         Assert.Contains("WatchedEvent state:SaslAuthenticated", other);
         Assert.Contains("Insufficient permission : /alices", other);
-        Assert.EndsWith("\nhers\n", Section(t, "get as the super user"));
+        Assert.EndsWith("\nhers\n", ZkCli.Section(t, "get as the super user"));
     }
 
     [Theory]
@@ -88,7 +79,7 @@ public sealed class SaslLoginTests(SaslFixture fixture) : IClassFixture<SaslFixt
 
         foreach (var step in new[] { "wrong password", "user not in the server's JAAS file" })
         {
-            var section = Section(t, step);
+            var section = ZkCli.Section(t, step);
             Assert.Contains("WatchedEvent state:AuthFailed type:None path:null", section);
             Assert.Contains("KeeperErrorCode = AuthFailed for /alices", section);
             Assert.Contains("\nexit=1\n", section);
@@ -102,7 +93,7 @@ public sealed class SaslLoginTests(SaslFixture fixture) : IClassFixture<SaslFixt
     {
         var t = (await RunAsync(kind)).Transcript;
 
-        Assert.Contains("'sasl,'bob\n: cdrwa", Section(t, "getAcl of the auth node"));
+        Assert.Contains("'sasl,'bob\n: cdrwa", ZkCli.Section(t, "getAcl of the auth node"));
     }
 
     [Theory]

@@ -34,8 +34,7 @@ public sealed class SaslRequiredTests(SaslRequiredFixture fixture) : IClassFixtu
         var apache = await RunAsync(ServerKinds.Apache);
         var keeper = await RunAsync(ServerKinds.Keeper);
 
-        Assert.True(apache.Transcript == keeper.Transcript,
-            $"--- apache ---\n{apache.Transcript}\n--- keeper ---\n{keeper.Transcript}\n{keeper.Diagnostics}");
+        ScenarioRun.AssertSame(apache, keeper);
     }
 
     [Theory]

@@ -47,8 +47,7 @@ public sealed class KerberosShortIdTests(KerberosShortIdFixture fixture) : IClas
         var apache = await RunAsync(ServerKinds.Apache);
         var keeper = await RunAsync(ServerKinds.Keeper);
 
-        Assert.True(apache.Transcript == keeper.Transcript,
-            $"--- apache ---\n{apache.Transcript}\n--- keeper ---\n{keeper.Transcript}\n{keeper.Diagnostics}");
+        ScenarioRun.AssertSame(apache, keeper);
     }
 
     [Theory]
