@@ -95,6 +95,32 @@ internal static partial class ZkCli
         }
     }
 
+    /// <summary>
+    /// <see cref="Append"/> for a command whose SASL login the server refuses at the first token: zkCli then runs the
+    /// command either before the AuthFailed reply arrives (it fails with AuthFailed, exit 1) or after it ("Not
+    /// connected", exit 0), a race inside the client that either server can lose. Those two endings are written as one
+    /// (<see cref="WithOneRefusedLoginEnding"/>); any other stays as it came.
+    /// </summary>
+    public static void AppendRefusedLogin(StringBuilder transcript, string title, ProcessResult result, int port, string path)
+    {
+        var step = new StringBuilder();
+        Append(step, title, result, port);
+        transcript.Append(WithOneRefusedLoginEnding(step.ToString(), path));
+    }
+
+    internal static string WithOneRefusedLoginEnding(string step, string path)
+    {
+        const string Refused = "WatchedEvent state:AuthFailed type:None path:null\n";
+        foreach (var (exit, ending) in new[] { ("exit=1\n", $"KeeperErrorCode = AuthFailed for {path}\n"), ("exit=0\n", "Not connected\n") })
+        {
+            int exitAt = step.IndexOf("\n" + exit, StringComparison.Ordinal);
+            if (exitAt >= 0 && step.EndsWith(Refused + ending, StringComparison.Ordinal))
+                return step[..(exitAt + 1)] + "exit=1 (AuthFailed) or 0 (Not connected)\n"
+                    + step[(exitAt + 1 + exit.Length)..^ending.Length] + "AuthFailed or Not connected\n";
+        }
+        return step;
+    }
+
     /// <summary>One step of a transcript <see cref="Append"/> wrote, found by the end of its title ("] title").</summary>
     public static string Section(string transcript, string title)
     {

@@ -24,6 +24,34 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
         return fixture.ServerKeytab;
     }
 
+    /// <summary>
+    /// Starts Apache's server and ours in turn with the JAAS Server section <paramref name="section"/>, runs
+    /// <paramref name="steps"/> against each, and asserts both transcripts are the same; returns ours.
+    /// </summary>
+    private async Task<string> SameOnBothAsync(string name, string section, Func<ITestServer, StringBuilder, Task> steps)
+    {
+        var transcripts = new Dictionary<string, string>();
+        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
+        {
+            var jaas = fixture.Write($"{name}-{kind}.jaas", section);
+            await using var server = await ServerKinds.StartAsync(kind, SaslProvider, fixture.ServerProperties(jaas));
+            var transcript = new StringBuilder();
+            await steps(server, transcript);
+            transcripts[kind] = ZkCli.NormaliseTranscript(transcript.ToString());
+        }
+
+        Assert.True(transcripts[ServerKinds.Apache] == transcripts[ServerKinds.Keeper],
+            $"--- apache ---\n{transcripts[ServerKinds.Apache]}\n--- keeper ---\n{transcripts[ServerKinds.Keeper]}");
+        return transcripts[ServerKinds.Keeper];
+    }
+
+    /// <summary>Alice's <c>ls /</c>, which the server refuses at her first token.</summary>
+    private async Task RefusedLsAsync(ITestServer server, StringBuilder transcript, string title, IDictionary<string, string>? environment = null)
+    {
+        var result = await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment ?? fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab)));
+        ZkCli.AppendRefusedLogin(transcript, title, result, server.Port, "/");
+    }
+
     [Theory]
     [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
     public async Task A_keytab_without_the_server_principal_stops_startup_with_exit_code_1(string kind)
@@ -56,21 +84,11 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
     public async Task With_isInitiator_false_a_stale_server_key_fails_the_logins_alike()
     {
         var keytab = await StaleServerKeytabAsync();
-        var transcripts = new Dictionary<string, string>();
-        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
-        {
-            var jaas = fixture.Write($"not-initiator-{kind}.jaas", KerberosFixture.ServerSection(keytab, KerberosFixture.ServerPrincipal, "\n    isInitiator=false"));
-            await using var server = await ServerKinds.StartAsync(kind, SaslProvider, fixture.ServerProperties(jaas));
-            var result = await ZkCli.OneShotAsync(server, ["ls", "/"], environment: fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab)));
-            var transcript = new StringBuilder();
-            ZkCli.Append(transcript, "[alice] ls / on a server with a stale key", result, server.Port);
-            transcripts[kind] = ZkCli.NormaliseTranscript(transcript.ToString());
-        }
+        var ours = await SameOnBothAsync("not-initiator", KerberosFixture.ServerSection(keytab, KerberosFixture.ServerPrincipal, "\n    isInitiator=false"),
+            (server, transcript) => RefusedLsAsync(server, transcript, "[alice] ls / on a server with a stale key"));
 
-        Assert.True(transcripts[ServerKinds.Apache] == transcripts[ServerKinds.Keeper],
-            $"--- apache ---\n{transcripts[ServerKinds.Apache]}\n--- keeper ---\n{transcripts[ServerKinds.Keeper]}");
-        Assert.Contains("WatchedEvent state:AuthFailed", transcripts[ServerKinds.Keeper]);
-        Assert.DoesNotContain("[zookeeper]", transcripts[ServerKinds.Keeper]);
+        Assert.Contains("WatchedEvent state:AuthFailed", ours);
+        Assert.DoesNotContain("[zookeeper]", ours);
     }
 
     [Fact]
@@ -80,22 +98,15 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
         // (zookeeper.sasl.client.username names the service part of the server principal it expects).
         await fixture.Kdc.AddPrincipalWithKeytabAsync("zkalt/localhost");
         var keytab = await fixture.Kdc.ExportCurrentKeysAsync(KerberosFixture.ServerPrincipal, "zkalt/localhost");
-        var transcripts = new Dictionary<string, string>();
-        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
+        var ours = await SameOnBothAsync("two-keys", KerberosFixture.ServerSection(keytab), async (server, transcript) =>
         {
-            var jaas = fixture.Write($"two-keys-{kind}.jaas", KerberosFixture.ServerSection(keytab));
-            await using var server = await ServerKinds.StartAsync(kind, SaslProvider, fixture.ServerProperties(jaas));
             var environment = fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab));
-            var transcript = new StringBuilder();
             ZkCli.Append(transcript, "[alice] ls / as zookeeper/localhost", await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment), server.Port);
             environment["CLIENT_JVMFLAGS"] += " -Dzookeeper.sasl.client.username=zkalt";
-            ZkCli.Append(transcript, "[alice] ls / as zkalt/localhost", await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment), server.Port);
-            transcripts[kind] = ZkCli.NormaliseTranscript(transcript.ToString());
-        }
+            await RefusedLsAsync(server, transcript, "[alice] ls / as zkalt/localhost", environment);
+        });
 
-        Assert.True(transcripts[ServerKinds.Apache] == transcripts[ServerKinds.Keeper],
-            $"--- apache ---\n{transcripts[ServerKinds.Apache]}\n--- keeper ---\n{transcripts[ServerKinds.Keeper]}");
-        var steps = transcripts[ServerKinds.Keeper].Split("$ [", StringSplitOptions.RemoveEmptyEntries);
+        var steps = ours.Split("$ [", StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("WatchedEvent state:SaslAuthenticated", steps[0]);
         Assert.Contains("WatchedEvent state:AuthFailed", steps[1]);
     }
@@ -104,20 +115,10 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
     public async Task Without_storeKey_the_server_starts_and_every_login_fails_alike()
     {
         var keytab = await fixture.Kdc.ExportCurrentKeysAsync(KerberosFixture.ServerPrincipal);
-        var transcripts = new Dictionary<string, string>();
-        foreach (var kind in new[] { ServerKinds.Apache, ServerKinds.Keeper })
-        {
-            var jaas = fixture.Write($"no-store-key-{kind}.jaas", KerberosFixture.ServerSection(keytab).Replace("storeKey=true", "storeKey=false"));
-            await using var server = await ServerKinds.StartAsync(kind, SaslProvider, fixture.ServerProperties(jaas));
-            var result = await ZkCli.OneShotAsync(server, ["ls", "/"], environment: fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab)));
-            var transcript = new StringBuilder();
-            ZkCli.Append(transcript, "[alice] ls / on a server without storeKey", result, server.Port);
-            transcripts[kind] = ZkCli.NormaliseTranscript(transcript.ToString());
-        }
+        var ours = await SameOnBothAsync("no-store-key", KerberosFixture.ServerSection(keytab).Replace("storeKey=true", "storeKey=false"),
+            (server, transcript) => RefusedLsAsync(server, transcript, "[alice] ls / on a server without storeKey"));
 
-        Assert.True(transcripts[ServerKinds.Apache] == transcripts[ServerKinds.Keeper],
-            $"--- apache ---\n{transcripts[ServerKinds.Apache]}\n--- keeper ---\n{transcripts[ServerKinds.Keeper]}");
-        Assert.Contains("WatchedEvent state:AuthFailed", transcripts[ServerKinds.Keeper]);
-        Assert.DoesNotContain("SaslAuthenticated", transcripts[ServerKinds.Keeper]);
+        Assert.Contains("WatchedEvent state:AuthFailed", ours);
+        Assert.DoesNotContain("SaslAuthenticated", ours);
     }
 }
