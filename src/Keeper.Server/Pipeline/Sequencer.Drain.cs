@@ -6,15 +6,23 @@ namespace Keeper.Server.Pipeline;
 internal sealed partial class Sequencer
 {
     private bool _draining;
+    private long _drainStartedAt;
+
+    // How long a client that is idle when the drain starts may still send: its request is answered and the close follows
+    // that reply (CloseIfIdle after each reply). Closing it at once could cross a request it has just sent, which it
+    // would then see fail; a client asking at least once a second (the tutorial's reader asks every 200 ms) instead
+    // moves with nothing failed. One idle for longer is closed after this, as before.
+    private const long IdleGraceMs = 1_000;
 
     /// <summary>
-    /// SIGTERM: take no new work but finish what is in flight. Each client is closed (after its replies are
-    /// flushed) as soon as it has nothing outstanding, so it reconnects elsewhere with nothing to retry.
+    /// SIGTERM: finish what is in flight. Each client is closed (after its replies are flushed) right after a reply
+    /// leaves it with nothing outstanding, so it reconnects elsewhere with nothing to retry; one that asks nothing is
+    /// closed after <see cref="IdleGraceMs"/>.
     /// </summary>
     public void BeginDrain()
     {
         _draining = true;
-        CloseIdleClients();
+        _drainStartedAt = Now;
     }
 
     /// <summary>Everything our clients asked for is answered, and (leading) everything proposed is committed.</summary>
@@ -22,7 +30,7 @@ internal sealed partial class Sequencer
 
     private void CloseIdleClients()
     {
-        if (!_draining) return;
+        if (!_draining || Now - _drainStartedAt < IdleGraceMs) return;
         foreach (var connection in _connectionBySession.Values.ToList()) CloseIfIdle(connection);
     }
 
