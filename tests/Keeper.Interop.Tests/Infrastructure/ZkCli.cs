@@ -84,7 +84,7 @@ internal static partial class ZkCli
         var lines = Clean(result.StdOut, port).TrimEnd('\n').Split('\n').ToList();
         if (sortOutput)
         {
-            var header = lines.TakeWhile(IsHeader).ToList();
+            var header = lines.TakeWhile(IsConnectionLine).ToList();
             var body = lines.Skip(header.Count).Order(StringComparer.Ordinal).ToList();
             lines = [.. header, .. body];
         }
@@ -130,7 +130,12 @@ internal static partial class ZkCli
         return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
     }
 
-    private static bool IsHeader(string line) =>
+    /// <summary>
+    /// A line zkCli prints about connecting: "Connecting to" (main thread, first) and the blank, "WATCHER::" and
+    /// SyncConnected lines its event thread prints when the session is up. Without -waitforconnection the command runs
+    /// at once, so the event thread's lines can come before, within or after the command's own output.
+    /// </summary>
+    public static bool IsConnectionLine(string line) =>
         line.Length == 0 || line.StartsWith("Connecting to ", StringComparison.Ordinal) || line == "WATCHER::"
         || line.StartsWith("WatchedEvent state:SyncConnected type:None", StringComparison.Ordinal);
 
