@@ -77,6 +77,7 @@ public sealed class KeeperServer : IAsyncDisposable
         var words = new FourLetterWordService(this);
         _host = new ConnectionHost(ClientPorts.For(config), _sequencer, _stats,
             config.JuteMaxBuffer, config.MaxClientCnxns, words.RunAsync, tls);
+        if (_quorum is not null) _quorum.ClientAddressChanged = _host.MoveClientPort;
         if (tls is not null && config.Tls.CertReload) _certificateWatcher = CertificateFileWatcher.Start(tls);
         _quorumCertificateWatcher = QuorumTlsSetup.WatchIfAsked(config, quorumChannel);
         if (config.AdminEnableServer)

@@ -37,4 +37,13 @@ internal sealed class ClientPortListener
     public Socket Socket { get; }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Closed for good (shutdown, or the port moved): its accept loop ends; connections it accepted go on.</summary>
+    public bool IsClosed { get; private set; }
+
+    public void Close()
+    {
+        IsClosed = true;
+        Socket.Close();
+    }
 }

@@ -50,10 +50,16 @@ internal sealed class ConnectionHost : IAsyncDisposable
     public int MaxBuffer { get; }
 
     /// <summary>The first port's address (the plaintext port unless only a secure port is configured).</summary>
-    public IPEndPoint LocalEndPoint => _listeners[0].LocalEndPoint;
+    public IPEndPoint LocalEndPoint
+    {
+        get { lock (_lock) return _listeners[0].LocalEndPoint; }
+    }
 
     /// <summary>Where the TLS-only port (secureClientPort) listens, if there is one.</summary>
-    public IPEndPoint? SecureEndPoint => _listeners.FirstOrDefault(l => l.Port.Security == ClientPortSecurity.Tls)?.LocalEndPoint;
+    public IPEndPoint? SecureEndPoint
+    {
+        get { lock (_lock) return _listeners.FirstOrDefault(l => l.Port.Security == ClientPortSecurity.Tls)?.LocalEndPoint; }
+    }
 
     /// <summary>The key and trust stores of the TLS ports; null when no port speaks TLS.</summary>
     public ServerTls? Tls { get; }
@@ -69,7 +75,53 @@ internal sealed class ConnectionHost : IAsyncDisposable
 
     public void Start()
     {
-        foreach (var listener in _listeners) _acceptLoops.Add(Task.Run(() => AcceptLoopAsync(listener)));
+        lock (_lock)
+        {
+            _started = true;
+            foreach (var listener in _listeners) StartAccepting(listener);
+        }
+    }
+
+    private bool _started;
+
+    private void StartAccepting(ClientPortListener listener) => _acceptLoops.Add(Task.Run(() => AcceptLoopAsync(listener)));
+
+    /// <summary>
+    /// A reconfig gave this server another client address (Apache's ServerCnxnFactory.reconfigure, which only the
+    /// non-TLS factory gets): the plaintext (or port-unified) port stops listening and listens at
+    /// <paramref name="endpoint"/>; connected clients stay. If the new address cannot be bound the old one is taken
+    /// back, so the server goes on serving where it did.
+    /// </summary>
+    public void MoveClientPort(IPEndPoint endpoint)
+    {
+        lock (_lock)
+        {
+            int index = _listeners.FindIndex(l => l.Port.Security != ClientPortSecurity.Tls);
+            if (index < 0 || _stopping.IsCancellationRequested || _listeners[index].Port.EndPoint.Equals(endpoint)) return;
+            var old = _listeners[index];
+            old.Close();
+            ClientPortListener moved;
+            try
+            {
+                moved = new ClientPortListener(old.Port with { EndPoint = endpoint });
+                Log.Info($"binding to port {moved.LocalEndPoint} (the reconfigured client address; was {old.LocalEndPoint})");
+            }
+            catch (SocketException e)
+            {
+                Log.Error($"Error reconfiguring client port to {endpoint}: {e.Message}; listening on {old.Port.EndPoint} again");
+                try
+                {
+                    moved = new ClientPortListener(old.Port);
+                }
+                catch (SocketException again)
+                {
+                    Log.Error($"Cannot listen on {old.Port.EndPoint} again either: {again.Message}; this server takes no new clients");
+                    return;
+                }
+            }
+            _listeners[index] = moved;
+            if (_started) StartAccepting(moved);
+        }
     }
 
     /// <summary>Waits (bounded) until every connection closed after flushing its last replies.</summary>
@@ -86,8 +138,11 @@ internal sealed class ConnectionHost : IAsyncDisposable
     /// <summary>Shutting down: new clients are refused (connection refused), so they go to another server.</summary>
     public void StopAccepting()
     {
-        _stopping.Cancel();
-        foreach (var listener in _listeners) listener.Socket.Close();
+        lock (_lock)
+        {
+            _stopping.Cancel();
+            foreach (var listener in _listeners) listener.Close();
+        }
     }
 
     private async Task AcceptLoopAsync(ClientPortListener listener)
@@ -101,6 +156,7 @@ internal sealed class ConnectionHost : IAsyncDisposable
                 socket = await listener.Socket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
+            catch (SocketException) when (listener.IsClosed) { return; }
             catch (SocketException e)
             {
                 Log.Warn($"Ignoring unexpected exception during accept: {e.Message}");
@@ -164,9 +220,14 @@ internal sealed class ConnectionHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stopping.Cancel();
-        foreach (var listener in _listeners) listener.Socket.Dispose();
-        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        Task[] loops;
+        lock (_lock)
+        {
+            _stopping.Cancel();
+            foreach (var listener in _listeners) listener.Close();
+            loops = [.. _acceptLoops];
+        }
+        await Task.WhenAll(loops).ConfigureAwait(false);
         foreach (var connection in Connections) connection.Close();
     }
 }

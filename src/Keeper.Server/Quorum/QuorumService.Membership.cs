@@ -20,6 +20,9 @@ internal sealed partial class QuorumService : IReconfigEnsemble
 
     public Membership Membership => _membership;
 
+    /// <summary>Called (on the sequencer thread) when a membership taking effect gives this server another client address.</summary>
+    public Action<System.Net.IPEndPoint>? ClientAddressChanged { get; set; }
+
     // ---- IReconfigEnsemble: the leader's view for the reconfig op's checks ----
 
     long IReconfigEnsemble.MyId => _settings.MyId;
@@ -221,7 +224,11 @@ internal sealed partial class QuorumService : IReconfigEnsemble
     /// <summary>A newer membership becomes ours: its dynamic file, /zookeeper/config and the peers the election port dials.</summary>
     private void TakeMembership(Membership next)
     {
+        var myClientAddress = _membership.Find(_settings.MyId) is { } me ? Tls.ClientPorts.FromServerLine(me) : null;
         _membership = next;
+        // processReconfig: a membership that gives this server another client address moves its client port there.
+        if (next.Find(_settings.MyId) is { } mine && Tls.ClientPorts.FromServerLine(mine) is { } moved && !moved.Equals(myClientAddress))
+            ClientAddressChanged?.Invoke(moved);
         foreach (var zxid in _proposedMemberships.Keys.Where(z => z <= next.Version).ToList()) _proposedMemberships.Remove(zxid);
         WriteMembershipFiles();
         // QuorumPeer.setQuorumVerifier: no proposed membership is newer now, so zoo.cfg.dynamic.next goes.

@@ -44,6 +44,14 @@ internal static class ClientPorts
         }
     }
 
+    /// <summary>
+    /// Where a server line's client part (<c>;[host:]port</c>) says to listen, or null when the line has none; no host,
+    /// or 0.0.0.0, is every address, as for <c>clientPort</c> alone.
+    /// </summary>
+    public static IPEndPoint? FromServerLine(Config.QuorumServer server) =>
+        server.ClientPort is not { } port ? null
+        : new IPEndPoint(server.ClientHost is null or "0.0.0.0" ? IPAddress.IPv6Any : Address(server.ClientHost), port);
+
     // secureClientPortAddress may be a host name (InetAddress.getByName).
     private static IPAddress Address(string text) =>
         IPAddress.TryParse(text, out var ip) ? ip : Dns.GetHostAddresses(text).First();
