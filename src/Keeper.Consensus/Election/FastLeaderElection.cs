@@ -51,17 +51,17 @@ internal sealed partial class FastLeaderElection
         _verifier = verifier;
         _options = options ?? ElectionOptions.Default;
         _config = Encoding.UTF8.GetBytes(verifier.ToConfigString());
-        IsObserver = !verifier.IsVoter(myId);
+        IsNonVoter = !verifier.IsVoter(myId);
         _notificationInterval = _options.MinNotificationInterval;
     }
 
     public long MyId { get; }
 
     /// <summary>
-    /// Taken from the configuration rather than passed in: a server that is not a voting member can neither
-    /// be voted for nor count, which is exactly what Apache's observer case amounts to.
+    /// Taken from the configuration rather than passed in: a server that is not a voting member (an observer, or a
+    /// server a reconfig removed) can neither be voted for nor count, which is what Apache's observer case amounts to.
     /// </summary>
-    public bool IsObserver { get; private set; }
+    public bool IsNonVoter { get; private set; }
 
     /// <summary>
     /// A reconfig took effect: later rounds count votes, and our notifications carry the membership, of
@@ -72,7 +72,7 @@ internal sealed partial class FastLeaderElection
         _verifier = verifier;
         if (_pending is { } pending && pending.Version <= verifier.Version) _pending = null;
         _config = Encoding.UTF8.GetBytes(verifier.ToConfigString());
-        IsObserver = !verifier.IsVoter(MyId);
+        IsNonVoter = !verifier.IsVoter(MyId);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ internal sealed partial class FastLeaderElection
         State = ServerState.Looking;
         LogicalClock++;
         // A non-voter proposes nobody: every voter's vote beats Long.MIN_VALUE.
-        _initial = IsObserver
+        _initial = IsNonVoter
             ? new Vote(long.MinValue, long.MinValue, 0, long.MinValue)
             : new Vote(MyId, lastLoggedZxid, 0, currentEpoch);
         Propose(_initial.Leader, _initial.Zxid, _initial.PeerEpoch);
@@ -248,8 +248,10 @@ internal sealed partial class FastLeaderElection
     private Notification MakeNotification(ServerState state, in Vote vote, long round) =>
         new(state, vote.Leader, vote.Zxid, round, vote.PeerEpoch, Notification.CurrentVersion, _config);
 
+    // QuorumPeer.learningState: only a listed observer observes. A server outside the membership (a reconfig removed
+    // it) keeps Apache's learner type PARTICIPANT and follows, as a non-voting follower, though it votes like an observer.
     private ServerState RoleFor(long leader) =>
-        leader == MyId ? ServerState.Leading : IsObserver ? ServerState.Observing : ServerState.Following;
+        leader == MyId ? ServerState.Leading : _verifier.IsObserver(MyId) ? ServerState.Observing : ServerState.Following;
 
     private void Decide(ServerState role, Vote vote)
     {

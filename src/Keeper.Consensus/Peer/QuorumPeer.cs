@@ -29,8 +29,6 @@ internal sealed class QuorumPeer
     public long MyId { get; }
     public QuorumVerifier Verifier { get; private set; }
 
-    /// <summary>A reconfig left this server out of the membership: it no longer elects, leads or follows.</summary>
-    public bool IsRemoved { get; private set; }
     public FastLeaderElection Election { get; }
     public ServerState Role { get; private set; } = ServerState.Looking;
     public Leader? Leader { get; private set; }
@@ -57,7 +55,7 @@ internal sealed class QuorumPeer
     /// </summary>
     public void Restart(long now)
     {
-        if (Role != ServerState.Looking || Leader is not null || Learner is not null || IsRemoved) return;
+        if (Role != ServerState.Looking || Leader is not null || Learner is not null) return;
         if (_designated is { } designated)
         {
             _designated = null;
@@ -163,7 +161,7 @@ internal sealed class QuorumPeer
     public void AdoptMembership(QuorumVerifier verifier, long now)
     {
         AdoptMembership(verifier);
-        if (Role == ServerState.Looking && Leader is null && Learner is null && !IsRemoved) Look(now);
+        if (Role == ServerState.Looking && Leader is null && Learner is null) Look(now);
     }
 
     /// <summary>The leader's membership learned while syncing (NEWLEADER): used from the next election on, no role change.</summary>
@@ -174,20 +172,18 @@ internal sealed class QuorumPeer
     }
 
     /// <summary>
-    /// The host read the membership of an activated reconfig (QuorumPeer.processReconfig): it becomes ours. A follower
-    /// whose leader is no longer the designated one, or whose own role changed, leaves its role and elects again with
-    /// it; a server outside the new membership stops taking part. A leader's own Zab core has switched already.
+    /// The host read the membership of an activated reconfig (QuorumPeer.processReconfig): it becomes ours. A learner
+    /// whose leader is no longer the designated one, or whose learner type changed (updateLearnerType: observer or
+    /// not), leaves its role and takes the new one under the designated leader. A server outside the new membership
+    /// is a participant that does not vote (Apache's updateLearnerType): a follower goes on following, an observer
+    /// leaves its role to follow, as a non-voting follower whose acks and votes count for nothing, until it is stopped.
+    /// A leader's own Zab core has switched already.
     /// </summary>
     public void Reconfigure(QuorumVerifier verifier, long designatedLeader, long now)
     {
-        bool wasVoter = Verifier.IsVoter(MyId);
+        bool wasObserver = Verifier.IsObserver(MyId);
         AdoptMembership(verifier);
-        if (!verifier.IsMember(MyId))
-        {
-            IsRemoved = true;
-            if (Leader is not null || Learner is not null) EndRole("this server was removed from the ensemble by a reconfig");
-        }
-        else if (Learner is not null && (designatedLeader != LeaderId || wasVoter != verifier.IsVoter(MyId)))
+        if (Learner is not null && (designatedLeader != LeaderId || wasObserver != verifier.IsObserver(MyId)))
         {
             _designated = designatedLeader;
             EndRole($"reconfig: server {designatedLeader} leads the new membership");

@@ -46,6 +46,9 @@ internal sealed class QuorumVerifier
 
     public bool IsMember(long id) => _members.ContainsKey(id);
 
+    /// <summary>Listed as an observer (a server outside the membership is not one: it learns as a non-voting follower).</summary>
+    public bool IsObserver(long id) => IsMember(id) && !IsVoter(id);
+
     /// <summary>
     /// Whether the distinct voters among <paramref name="ids"/> are more than half of all voters. Apache filters
     /// non-voters out before counting (SyncedLearnerTracker.addAck); doing it here means no caller can forget.

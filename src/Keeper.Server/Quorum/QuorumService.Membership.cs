@@ -144,7 +144,8 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         if (Peer.Leader is null && Peer.Role == Consensus.Election.ServerState.Looking && _learnerLinks.Count > 0)
             foreach (var link in _learnerLinks.Values.ToList()) link.CloseAfterFlush(TimeSpan.FromSeconds(2));
         Peer.Reconfigure(next.ToVerifier(), activated.DesignatedLeader, Pipeline.Sequencer.Now);
-        if (Peer.IsRemoved) Log.Warn("This server is not in the new membership: it stops serving and takes no part in elections");
+        if (!next.Servers.Any(s => s.Id == _settings.MyId))
+            Log.Warn("This server is not in the new membership: it goes on as a non-voting follower, as Apache's does, until it is stopped");
     }
 
     private void WriteConfigNode() =>

@@ -141,14 +141,15 @@ internal sealed class Simulation : IDisposable
         return done();
     }
 
-    /// <summary>A leader serves and a quorum of voters (it included) serves under it.</summary>
+    /// <summary>A leader serves and a quorum of the voters of its membership (it included) serves under it.</summary>
     public SimServer? ServingLeader()
     {
         foreach (var s in Servers)
         {
             if (!s.IsServing || s.Peer!.Leader is null) continue;
-            int voters = Servers.Count(f => f.IsServing && !f.IsObserver && f.Peer!.LeaderId == s.Id);
-            if (voters >= Quorum) return s;
+            var voters = s.Membership.Voters;
+            int serving = Servers.Count(f => f.IsServing && voters.Contains(f.Id) && f.Peer!.LeaderId == s.Id);
+            if (serving * 2 > voters.Count) return s;
         }
         return null;
     }
