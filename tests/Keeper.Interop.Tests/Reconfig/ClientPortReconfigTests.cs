@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Keeper.Interop.Tests.Ensemble;
 using Keeper.TestSupport;
@@ -50,34 +49,19 @@ public sealed class ClientPortReconfigTests
         Assert.Contains(line + "\n", Encoding.UTF8.GetString(config ?? []));
 
         string moved = $"{member.Address}:{newPort}";
-        await EventuallyAsync(async () => await AcceptsAsync(member.Address, newPort),
+        await EventuallyAsync(async () => await PortProbe.AcceptsAsync(member.Address, newPort),
             $"server {member.Id} never took clients on its new port {newPort}\n{ensemble.Diagnostics()}");
         await using (var after = await EnsembleClient.ConnectAsync(moved))
         {
             await after.SyncAsync("/");
             Assert.Equal("b", Encoding.UTF8.GetString((await after.GetDataAsync($"/before-move-{member.Id}")).Data ?? []));
         }
-        await EventuallyAsync(async () => !await AcceptsAsync(member.Address, member.ClientPort),
+        await EventuallyAsync(async () => !await PortProbe.AcceptsAsync(member.Address, member.ClientPort),
             $"server {member.Id} still takes clients on its old port {member.ClientPort}\n{ensemble.Diagnostics()}");
 
         // The session that was connected on the old port is still served there.
         await before.SetDataAsync($"/before-move-{member.Id}", Encoding.UTF8.GetBytes("still connected"));
         Assert.Equal("still connected", Encoding.UTF8.GetString((await before.GetDataAsync($"/before-move-{member.Id}")).Data ?? []));
         return stat.Mzxid;
-    }
-
-    private static async Task<bool> AcceptsAsync(IPAddress address, int port)
-    {
-        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class ClientPortMoveTests : IAsyncLifetime
         _server.Connections.MoveClientPort(new IPEndPoint(IPAddress.Loopback, moved));
 
         Assert.Equal(moved, _server.ClientEndPoint.Port);
-        Assert.False(await AcceptsAsync(_port), "the old port still takes clients");
+        Assert.False(await PortProbe.AcceptsAsync(IPAddress.Loopback, _port), "the old port still takes clients");
         await using (var fresh = await ConnectAsync(moved))
             Assert.Equal("b"u8.ToArray(), (await fresh.GetDataAsync("/before")).Data);
         await connected.SetDataAsync("/before", "still here"u8.ToArray());
@@ -66,19 +66,4 @@ public sealed class ClientPortMoveTests : IAsyncLifetime
         ConnectString = $"127.0.0.1:{port}",
         ConnectTimeout = TimeSpan.FromSeconds(10),
     });
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
 }
