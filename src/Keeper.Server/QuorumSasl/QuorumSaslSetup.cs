@@ -30,12 +30,11 @@ internal static class QuorumSaslSetup
             var jaas = SaslLoginLoader.ReadJaas(config.Auth, environment, property)
                 ?? throw new InvalidOperationException("quorum.auth.enableSasl=true but no JAAS file is named (java.security.auth.login.config)");
             var (newServer, serverSays) = ServerSide(config, jaas);
-            var (newLearner, learnerSays) = LearnerSide(config, jaas);
+            var (newLearner, learnerSays, refusalHint) = LearnerSide(config, jaas);
             Log.Info($"Quorum SASL: learnerRequireSasl={Lower(s.LearnerRequireSasl)}, serverRequireSasl={Lower(s.ServerRequireSasl)}, " +
                 $"{learnerSays} ({s.LearnerLoginContext}), {serverSays} ({s.ServerLoginContext}) from {jaas.FileName}");
             if (!s.LearnerRequireSasl) Log.Info("Skipping SASL authentication as quorum.auth.learnerRequireSasl=false: we do not authenticate to peers");
-            return new QuorumAuth(true, s.LearnerRequireSasl, s.ServerRequireSasl, newLearner, newServer,
-                learnerSays.StartsWith("GSSAPI", StringComparison.Ordinal) ? KerberosRefusalHint : QuorumAuth.DigestRefusalHint);
+            return new QuorumAuth(true, s.LearnerRequireSasl, s.ServerRequireSasl, newLearner, newServer, refusalHint);
         }
         catch (Exception e) when (e is ConfigException or InvalidOperationException)
         {
@@ -68,14 +67,14 @@ internal static class QuorumSaslSetup
     }
 
     // The QuorumLearner section: Krb5LoginModule makes our logins GSSAPI to quorum.auth.kerberos.servicePrincipal; else DIGEST-MD5.
-    private static (Func<string, ISaslClientExchange>, string) LearnerSide(ServerConfig config, JaasConfig jaas)
+    private static (Func<string, ISaslClientExchange>, string, string RefusalHint) LearnerSide(ServerConfig config, JaasConfig jaas)
     {
         var s = config.QuorumSasl;
         var modules = Section(jaas, s.LearnerLoginContext);
         if (modules.FirstOrDefault(m => m.ClassName == KerberosServerLogin.Krb5LoginModule) is { } kerberos)
         {
             var login = KerberosLearnerLogin.Load(jaas.FileName, kerberos, config.Auth.Kerberos, s.KerberosServicePrincipal);
-            return (login.NewExchange, $"we log in with GSSAPI as {login.Principal} to {s.KerberosServicePrincipal}");
+            return (login.NewExchange, $"we log in with GSSAPI as {login.Principal} to {s.KerberosServicePrincipal}", KerberosRefusalHint);
         }
         string? user = null, password = null;
         foreach (var module in modules)
@@ -85,7 +84,7 @@ internal static class QuorumSaslSetup
         }
         if (user is null || password is null)
             throw new ConfigException(jaas.FileName, null, $"JAAS section '{s.LearnerLoginContext}' needs username and password for quorum SASL");
-        return (_ => new DigestMd5Client(user, password, DigestMd5Service.Quorum), $"we log in as '{user}' (DIGEST-MD5)");
+        return (_ => new DigestMd5Client(user, password, DigestMd5Service.Quorum), $"we log in as '{user}' (DIGEST-MD5)", QuorumAuth.DigestRefusalHint);
     }
 
     private static IReadOnlyList<JaasLoginModule> Section(JaasConfig jaas, string name)

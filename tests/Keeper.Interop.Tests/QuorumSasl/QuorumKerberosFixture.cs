@@ -1,0 +1,69 @@
+using Keeper.TestSupport;
+
+namespace Keeper.Interop.Tests.QuorumSasl;
+
+/// <summary>
+/// A test KDC (realm KEEPER.TEST) for quorum Kerberos, as Apache's guide sets it up with _HOST: each ensemble member N
+/// (at 127.0.0.N+1) is zkquorum/127.0.0.N+1@KEEPER.TEST, whose keytab its QuorumServer section accepts with and its
+/// QuorumLearner section logs in with, and every member dials zkquorum/_HOST. Also: zkquorum/127.0.0.9 (a valid
+/// principal of a host that is not a server), and a stale keytab of member 3's principal (its key was drawn again).
+/// </summary>
+public sealed class QuorumKerberosFixture : IAsyncLifetime
+{
+    public const string ServicePrincipal = "zkquorum/_HOST";
+
+    private readonly Dictionary<string, string> _keytabs = [];
+
+    public TestKdc Kdc { get; private set; } = null!;
+
+    /// <summary>A keytab with an old key of <see cref="PrincipalOf"/>(3), which the KDC no longer accepts.</summary>
+    public string StaleKeytabOf3 { get; private set; } = "";
+
+    public const string OutsiderPrincipal = "zkquorum/127.0.0.9@" + TestKdc.DefaultRealm;
+
+    public async Task InitializeAsync()
+    {
+        Kdc = await TestKdc.StartAsync();
+        for (int id = 1; id <= 3; id++)
+        {
+            var principal = PrincipalOf(id);
+            if (id == 3) StaleKeytabOf3 = await Kdc.AddPrincipalWithKeytabAsync(principal);
+            _keytabs[principal] = id == 3 ? await Kdc.ExportKeytabAsync(principal) : await Kdc.AddPrincipalWithKeytabAsync(principal);
+        }
+        _keytabs[OutsiderPrincipal] = await Kdc.AddPrincipalWithKeytabAsync(OutsiderPrincipal);
+    }
+
+    public static string PrincipalOf(long id) => $"zkquorum/127.0.0.{1 + id}@{TestKdc.DefaultRealm}";
+
+    public string KeytabOf(string principal) => _keytabs[principal];
+
+    /// <summary>
+    /// Gives <paramref name="member"/> its JAAS file (QuorumServer accepting as its own principal, QuorumLearner logging
+    /// in as <paramref name="learnerPrincipal"/>, default its own, with <paramref name="learnerKeytab"/>) and the KDC's
+    /// krb5.conf as -D options (Apache's JVM command line, SERVER_JVMFLAGS for ours), and the quorum.auth.* keys.
+    /// </summary>
+    public void Configure(EnsembleMember member, bool learnerRequire = true, bool serverRequire = true,
+        string? learnerPrincipal = null, string? learnerKeytab = null)
+    {
+        var own = PrincipalOf(member.Id);
+        learnerPrincipal ??= own;
+        var jaas = Path.Combine(Kdc.Directory, $"quorum-{member.Id}-{Guid.NewGuid():N}.jaas");
+        File.WriteAllText(jaas, $$"""
+            QuorumServer {
+            {{TestKdc.Krb5LoginEntry(own, KeytabOf(own))}}
+            };
+            QuorumLearner {
+            {{TestKdc.Krb5LoginEntry(learnerPrincipal, learnerKeytab ?? KeytabOf(learnerPrincipal))}}
+            };
+            """);
+        member.JvmFlags = [$"-Djava.security.auth.login.config={jaas}", $"-Djava.security.krb5.conf={Kdc.Krb5Conf}"];
+        var settings = QuorumSaslFiles.Settings(learnerRequire, serverRequire);
+        settings["quorum.auth.kerberos.servicePrincipal"] = ServicePrincipal;
+        QuorumTls.QuorumTlsFixture.Configure(member, settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Kdc is not null) await Kdc.DisposeAsync();
+    }
+}
