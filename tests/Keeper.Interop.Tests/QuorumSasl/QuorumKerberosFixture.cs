@@ -8,7 +8,7 @@ namespace Keeper.Interop.Tests.QuorumSasl;
 /// QuorumLearner section logs in with, and every member dials zkquorum/_HOST. Also: zkquorum/127.0.0.9 (a valid
 /// principal of a host that is not a server), and a stale keytab of member 3's principal (its key was drawn again).
 /// </summary>
-public sealed class QuorumKerberosFixture : IAsyncLifetime
+public class QuorumKerberosFixture : IAsyncLifetime
 {
     public const string ServicePrincipal = "zkquorum/_HOST";
 
@@ -31,7 +31,12 @@ public sealed class QuorumKerberosFixture : IAsyncLifetime
             _keytabs[principal] = id == 3 ? await Kdc.ExportKeytabAsync(principal) : await Kdc.AddPrincipalWithKeytabAsync(principal);
         }
         _keytabs[OutsiderPrincipal] = await Kdc.AddPrincipalWithKeytabAsync(OutsiderPrincipal);
+        if (MaxTicketLifeSeconds is { } seconds)
+            for (int id = 1; id <= 3; id++) await Kdc.SetMaxLifeAsync(PrincipalOf(id), seconds);
     }
+
+    /// <summary>How long the members' tickets last (null: the realm's 24 h).</summary>
+    protected virtual int? MaxTicketLifeSeconds => null;
 
     public static string PrincipalOf(long id) => $"zkquorum/127.0.0.{1 + id}@{TestKdc.DefaultRealm}";
 
@@ -66,4 +71,12 @@ public sealed class QuorumKerberosFixture : IAsyncLifetime
     {
         if (Kdc is not null) await Kdc.DisposeAsync();
     }
+}
+
+/// <summary>The same principals, whose tickets last 10 s: the learners must get new ones from their keytabs as they expire.</summary>
+public sealed class ShortTicketQuorumKerberosFixture : QuorumKerberosFixture
+{
+    public const int LifeSeconds = 10;
+
+    protected override int? MaxTicketLifeSeconds => LifeSeconds;
 }
