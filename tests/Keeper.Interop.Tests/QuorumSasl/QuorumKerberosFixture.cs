@@ -21,6 +21,12 @@ public class QuorumKerberosFixture : IAsyncLifetime
 
     public const string OutsiderPrincipal = "zkquorum/127.0.0.9@" + TestKdc.DefaultRealm;
 
+    /// <summary>The client port's principal (a JAAS Server section), for members that serve Kerberos logins to clients too.</summary>
+    public const string ClientPortPrincipal = "zookeeper/localhost@" + TestKdc.DefaultRealm;
+
+    /// <summary>A client who logs in to the client port with Kerberos.</summary>
+    public const string AlicePrincipal = "alice@" + TestKdc.DefaultRealm;
+
     public async Task InitializeAsync()
     {
         Kdc = await TestKdc.StartAsync();
@@ -31,6 +37,8 @@ public class QuorumKerberosFixture : IAsyncLifetime
             _keytabs[principal] = id == 3 ? await Kdc.ExportKeytabAsync(principal) : await Kdc.AddPrincipalWithKeytabAsync(principal);
         }
         _keytabs[OutsiderPrincipal] = await Kdc.AddPrincipalWithKeytabAsync(OutsiderPrincipal);
+        _keytabs[ClientPortPrincipal] = await Kdc.AddPrincipalWithKeytabAsync(ClientPortPrincipal);
+        _keytabs[AlicePrincipal] = await Kdc.AddPrincipalWithKeytabAsync(AlicePrincipal);
         if (MaxTicketLifeSeconds is { } seconds)
             for (int id = 1; id <= 3; id++) await Kdc.SetMaxLifeAsync(PrincipalOf(id), seconds);
     }
@@ -47,8 +55,9 @@ public class QuorumKerberosFixture : IAsyncLifetime
     /// in as <paramref name="learnerPrincipal"/>, default its own, with <paramref name="learnerKeytab"/>) and the KDC's
     /// krb5.conf as -D options (Apache's JVM command line, SERVER_JVMFLAGS for ours), and the quorum.auth.* keys.
     /// </summary>
+    /// <param name="clientPortToo">Also a Server section (<see cref="ClientPortPrincipal"/>) and the SASL auth provider: Kerberos on both ports.</param>
     public void Configure(EnsembleMember member, bool learnerRequire = true, bool serverRequire = true,
-        string? learnerPrincipal = null, string? learnerKeytab = null)
+        string? learnerPrincipal = null, string? learnerKeytab = null, bool clientPortToo = false)
     {
         var own = PrincipalOf(member.Id);
         learnerPrincipal ??= own;
@@ -60,10 +69,16 @@ public class QuorumKerberosFixture : IAsyncLifetime
             QuorumLearner {
             {{TestKdc.Krb5LoginEntry(learnerPrincipal, learnerKeytab ?? KeytabOf(learnerPrincipal))}}
             };
-            """);
+            """ + (clientPortToo ? $$"""
+
+            Server {
+            {{TestKdc.Krb5LoginEntry(ClientPortPrincipal, KeytabOf(ClientPortPrincipal))}}
+            };
+            """ : ""));
         member.JvmFlags = [$"-Djava.security.auth.login.config={jaas}", $"-Djava.security.krb5.conf={Kdc.Krb5Conf}"];
         var settings = QuorumSaslFiles.Settings(learnerRequire, serverRequire);
         settings["quorum.auth.kerberos.servicePrincipal"] = ServicePrincipal;
+        if (clientPortToo) settings["authProvider.1"] = Sasl.SaslFixture.SaslProvider;
         QuorumTls.QuorumTlsFixture.Configure(member, settings);
     }
 
@@ -80,3 +95,4 @@ public sealed class ShortTicketQuorumKerberosFixture : QuorumKerberosFixture
 
     protected override int? MaxTicketLifeSeconds => LifeSeconds;
 }
+

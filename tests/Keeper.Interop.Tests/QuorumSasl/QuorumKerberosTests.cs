@@ -137,6 +137,42 @@ public sealed class QuorumKerberosTests(QuorumKerberosFixture kerberos) : IClass
         if (kind == K) Assert.DoesNotContain("Unhandled exception", File.ReadAllText(ensemble[3].OutputFile));
     }
 
+    [Theory]
+    [InlineData(K)]
+    [InlineData(A)]
+    public async Task Kerberos_on_the_client_port_and_the_quorum_port_of_the_same_servers(string kind)
+    {
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], ShortTicks);
+        foreach (var member in ensemble.Members) kerberos.Configure(member, clientPortToo: true);
+        ensemble.StartAll();
+        await ensemble.WaitForQuorumAsync(Settle);
+        await QuorumSaslFiles.AssertAuthenticatedBothWaysAsync(ensemble);
+
+        // alice logs in with Kerberos through one member and her node (readable by her only) is read through another.
+        var jaas = Path.Combine(kerberos.Kdc.Directory, $"alice-{Guid.NewGuid():N}.jaas");
+        File.WriteAllText(jaas, $"Client {{\n{TestKdc.Krb5LoginEntry(QuorumKerberosFixture.AlicePrincipal, kerberos.KeytabOf(QuorumKerberosFixture.AlicePrincipal))}\n}};\n");
+        var environment = new Dictionary<string, string>
+        {
+            // The members listen on 127.0.0.N; the client port's principal names localhost, so the client is told it.
+            ["CLIENT_JVMFLAGS"] = $"-Djava.security.auth.login.config={jaas} -Djava.security.krb5.conf={kerberos.Kdc.Krb5Conf} " +
+                $"-Dzookeeper.server.principal={QuorumKerberosFixture.ClientPortPrincipal}",
+        };
+        var created = await ZkCliAsync(ensemble[1], environment, "create", "/kboth", "hers", $"sasl:{QuorumKerberosFixture.AlicePrincipal}:cdrwa");
+        Assert.Contains("Created /kboth", created.StdOut);
+        await using (var client = await EnsembleClient.EventuallyAsync(() => EnsembleClient.ConnectAsync(ensemble[2].ConnectString), Settle))
+            await client.SyncAsync("/");
+        var read = await ZkCliAsync(ensemble[2], environment, "get", "/kboth");
+        Assert.Contains("hers", read.StdOut.Split('\n').Select(l => l.Trim()));
+        // Without her login the node is not readable: the ACL is hers.
+        var anonymous = await ZkCliAsync(ensemble[3], new Dictionary<string, string>(), "get", "/kboth");
+        Assert.Contains("Insufficient permission : /kboth", anonymous.StdOut);
+        AssertNobodyCrashed(ensemble);
+    }
+
+    private static Task<ProcessResult> ZkCliAsync(EnsembleMember member, IDictionary<string, string> environment, params string[] command) =>
+        Tools.RunMergedAsync(Tools.ZkCli, ["-server", member.ConnectString, "-waitforconnection", .. command],
+            timeout: TimeSpan.FromSeconds(60), environment: environment);
+
     private static void AssertNobodyCrashed(Keeper.TestSupport.Ensemble ensemble)
     {
         Assert.All(ensemble.Members, m => Assert.True(m.IsRunning, $"server {m.Id} exited\n{ensemble.Diagnostics()}"));
