@@ -83,11 +83,13 @@ public sealed class QuorumKerberosTests(QuorumKerberosFixture kerberos) : IClass
     }
 
     [Theory]
-    [InlineData(K)]
-    [InlineData(A)]
-    public async Task A_member_whose_principal_is_not_of_a_server_host_is_refused_and_the_rest_keep_serving(string kind)
+    [InlineData(K, K)]
+    [InlineData(A, A)]
+    [InlineData(A, K)]
+    [InlineData(K, A)]
+    public async Task A_member_whose_principal_is_not_of_a_server_host_is_refused_and_the_rest_keep_serving(string kind, string outsiderKind)
     {
-        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, kind], ShortTicks);
+        await using var ensemble = Keeper.TestSupport.Ensemble.Create([kind, kind, outsiderKind], ShortTicks);
         kerberos.Configure(ensemble[1]);
         kerberos.Configure(ensemble[2]);
         kerberos.Configure(ensemble[3], learnerPrincipal: QuorumKerberosFixture.OutsiderPrincipal);
@@ -99,7 +101,7 @@ public sealed class QuorumKerberosTests(QuorumKerberosFixture kerberos) : IClass
         var refusal = $"{QuorumKerberosFixture.OutsiderPrincipal} is not authorized to connect";
         var refused = await LineAsync(ensemble[2], Settle, refusal) ?? await LineAsync(ensemble[1], TimeSpan.Zero, refusal);
         Assert.True(refused is not null, ensemble.Diagnostics());
-        var learnerSees = kind == A ? "Authentication failed against server addr" : "failed: the server refused us (our principal is not authorised there";
+        var learnerSees = outsiderKind == A ? "Authentication failed against server addr" : "failed: the server refused us (our principal is not authorised there";
         Assert.NotNull(await LineAsync(ensemble[3], Settle, learnerSees));
         await AssertNeverServesAsync(ensemble, ensemble[3], TimeSpan.FromSeconds(8));
         AssertNobodyCrashed(ensemble);
@@ -119,6 +121,7 @@ public sealed class QuorumKerberosTests(QuorumKerberosFixture kerberos) : IClass
         await using var client = await EnsembleClient.EventuallyAsync(() => EnsembleClient.ConnectAsync(ensemble[3].ConnectString), Settle);
         await client.SyncAsync("/");
         Assert.Equal($"{kind} 1", await client.ReadAsync("/authz1"));
+        await QuorumSaslFiles.AssertAuthenticatedBothWaysAsync(ensemble);
     }
 
     [Theory]
