@@ -51,9 +51,9 @@ public sealed class EnsembleMember : IAsyncDisposable
 
     /// <summary>
     /// Java system properties (<c>-Dname=value</c>) the member starts with: on Apache's JVM command line, and for ours in
-    /// <c>SERVER_JVMFLAGS</c>, as zkServer.sh passes them.
+    /// <c>SERVER_JVMFLAGS</c>, as zkServer.sh passes them; a test may give one member its own before it starts.
     /// </summary>
-    public IReadOnlyList<string> JvmFlags { get; init; } = [];
+    public IReadOnlyList<string> JvmFlags { get; set; } = [];
 
     /// <summary>The <c>server.N</c> line every member's zoo.cfg carries for this member.</summary>
     public string ServerLine => $"server.{Id}={Address}:{QuorumPort}:{ElectionPort}{(IsObserver ? ":observer" : "")}";

@@ -111,6 +111,16 @@ public sealed class TestKdc : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Limits the tickets issued to <paramref name="name"/> to <paramref name="seconds"/> (kadmin's modprinc -maxlife).</summary>
+    public Task SetMaxLifeAsync(string name, int seconds) => RunKadminAsync($"modprinc -maxlife \"{seconds} seconds\" {Principal(name)}");
+
+    /// <summary>The KDC's log (kdc.log) as it is now: one line per request (AS_REQ, TGS_REQ) with its outcome.</summary>
+    public string Log()
+    {
+        var log = Path.Combine(Directory, "kdc.log");
+        return File.Exists(log) ? File.ReadAllText(log) : "";
+    }
+
     public Task DeletePrincipalAsync(string name) => RunKadminAsync($"delprinc -force {Principal(name)}");
 
     /// <summary>A JAAS Krb5LoginModule entry logging in as <paramref name="principal"/> with <paramref name="keytab"/>.</summary>

@@ -124,7 +124,7 @@ internal sealed partial class ElectionNetwork
             // Quorum SASL follows the initial message (startConnection's authLearner.authenticate), before the tie-break.
             try
             {
-                await _options.Channel.Auth.AuthenticateAsLearnerAsync(stream, $"{target.Host}:{target.Port} (server {sid})", _stop.Token).ConfigureAwait(false);
+                await _options.Channel.Auth.AuthenticateAsLearnerAsync(stream, target.Host, $"{target.Host}:{target.Port} (server {sid})", _stop.Token).ConfigureAwait(false);
             }
             catch
             {

@@ -50,7 +50,7 @@ internal sealed partial class QuorumService
                     // Quorum SASL next (connectToLeader's authLearner.authenticate); a failure ends this round at once.
                     try
                     {
-                        await _settings.Channel.Auth.AuthenticateAsLearnerAsync(stream, $"{leader.Host}:{leader.QuorumPort} (leader {leaderId})", CancellationToken.None).ConfigureAwait(false);
+                        await _settings.Channel.Auth.AuthenticateAsLearnerAsync(stream, leader.Host, $"{leader.Host}:{leader.QuorumPort} (leader {leaderId})", CancellationToken.None).ConfigureAwait(false);
                     }
                     catch (QuorumSasl.QuorumAuthException e)
                     {

@@ -5,35 +5,55 @@ using Keeper.Server.Sasl;
 namespace Keeper.Server.QuorumSasl;
 
 /// <summary>
-/// Server-to-server SASL (DIGEST-MD5) as SaslQuorumAuthLearner and SaslQuorumAuthServer run it, on the election port
+/// Server-to-server SASL (DIGEST-MD5 or GSSAPI) as SaslQuorumAuthLearner and SaslQuorumAuthServer run it, on the election port
 /// (after the initial message) and on the leader's quorum port (before the first Zab packet), after TLS where
-/// sslQuorum is on. The dialling side sends an empty first token, answers the challenge and checks the server's
-/// rspauth; the accepting side tells an auth packet from a peer's first bytes by its magic number.
+/// sslQuorum is on. The dialling side sends its first token (empty for DIGEST-MD5, the Kerberos AP-REQ for GSSAPI)
+/// and answers the server's until it says SUCCESS; the accepting side tells an auth packet from a peer's first bytes by its magic number.
 /// </summary>
 internal sealed class QuorumAuth
 {
     private static readonly Logger Log = Logging.Log.For<QuorumAuth>();
 
     /// <summary>quorum.auth.enableSasl=false: nothing is sent, nothing is looked for.</summary>
-    public static readonly QuorumAuth Off = new(enabled: false, false, false, null, new Dictionary<string, string>());
+    public static readonly QuorumAuth Off = new(enabled: false, false, false, null, () => throw new InvalidOperationException("quorum SASL is off"), "");
 
-    // A DIGEST-MD5 exchange is two round trips; more packets than this is a confused or hostile peer.
+    // DIGEST-MD5 and GSSAPI exchanges are two or three round trips; more packets than this is a confused or hostile peer.
     private const int MaxSteps = 4;
 
     private readonly bool _learnerRequired;
     private readonly bool _serverRequired;
-    private readonly (string User, string Password)? _learnerLogin;
-    private readonly IReadOnlyDictionary<string, string> _serverUsers;
+    private readonly Func<string, ISaslClientExchange>? _newLearnerExchange;
+    private readonly Func<ISaslServerExchange> _newServerExchange;
+    private readonly string _refusalHint;
 
-    public QuorumAuth(bool enabled, bool learnerRequired, bool serverRequired, (string User, string Password)? learnerLogin,
-        IReadOnlyDictionary<string, string> serverUsers)
+    /// <param name="newLearnerExchange">Our login to the peer dialled at the given host; null: we cannot authenticate.</param>
+    /// <param name="newServerExchange">A check of one peer's login to us.</param>
+    /// <param name="refusalHint">Why a server would refuse us, for the learner's log line.</param>
+    public QuorumAuth(bool enabled, bool learnerRequired, bool serverRequired, Func<string, ISaslClientExchange>? newLearnerExchange,
+        Func<ISaslServerExchange> newServerExchange, string refusalHint)
     {
         Enabled = enabled;
         _learnerRequired = learnerRequired;
         _serverRequired = serverRequired;
-        _learnerLogin = learnerLogin;
-        _serverUsers = serverUsers;
+        _newLearnerExchange = newLearnerExchange;
+        _newServerExchange = newServerExchange;
+        _refusalHint = refusalHint;
     }
+
+    /// <summary>DIGEST-MD5 both ways: we log in as <paramref name="learnerLogin"/>, peers as one of <paramref name="serverUsers"/>.</summary>
+    public QuorumAuth(bool enabled, bool learnerRequired, bool serverRequired, (string User, string Password)? learnerLogin,
+        IReadOnlyDictionary<string, string> serverUsers)
+        : this(enabled, learnerRequired, serverRequired,
+            learnerLogin is { } login ? _ => new DigestMd5Client(login.User, login.Password, DigestMd5Service.Quorum) : null,
+            DigestServer(serverUsers), DigestRefusalHint)
+    {
+    }
+
+    public const string DigestRefusalHint = "wrong password, or a user it does not know";
+
+    /// <summary>A DIGEST-MD5 check of a peer's login against the QuorumServer section's users.</summary>
+    public static Func<ISaslServerExchange> DigestServer(IReadOnlyDictionary<string, string> users) =>
+        () => new DigestMd5Server(user => users.TryGetValue(user, out var p) ? p : null, service: DigestMd5Service.Quorum);
 
     public bool Enabled { get; }
 
@@ -44,28 +64,29 @@ internal sealed class QuorumAuth
     /// The dialling side: authenticates to the peer when quorum.auth.learnerRequireSasl is on (otherwise sends nothing,
     /// as Apache's learner skips SASL then). A failure is a <see cref="QuorumAuthException"/>; the caller closes.
     /// </summary>
-    public async Task AuthenticateAsLearnerAsync(Stream stream, string peer, CancellationToken cancel)
+    public async Task AuthenticateAsLearnerAsync(Stream stream, string host, string peer, CancellationToken cancel)
     {
-        if (!Enabled || !_learnerRequired || _learnerLogin is not { } login) return;
+        if (!Enabled || !_learnerRequired || _newLearnerExchange is null) return;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(Timeout);
-        var client = new DigestMd5Client(login.User, login.Password, DigestMd5Service.Quorum);
         try
         {
-            // DIGEST-MD5 has no initial response: the first token is empty.
-            await new QuorumAuthPacket(QuorumAuthStatus.InProgress, []).WriteAsync(stream, timeout.Token).ConfigureAwait(false);
+            using var client = _newLearnerExchange(host);
+            await new QuorumAuthPacket(QuorumAuthStatus.InProgress, client.Start()).WriteAsync(stream, timeout.Token).ConfigureAwait(false);
             for (int step = 0; step < MaxSteps; step++)
             {
                 var packet = await QuorumAuthPacket.ReadAsync(stream, timeout.Token).ConfigureAwait(false);
-                if (packet.Status == QuorumAuthStatus.Error) throw new SaslFailure("the server refused us (wrong password, or a user it does not know)");
-                var answer = client.EvaluateChallenge(packet.Token);
+                if (packet.Status == QuorumAuthStatus.Error) throw new SaslFailure($"the server refused us ({_refusalHint})");
                 if (packet.Status == QuorumAuthStatus.Success)
                 {
-                    if (answer is not null || !client.IsComplete) throw new SaslFailure("the server said success before the exchange was complete");
+                    // DIGEST-MD5's success carries the server's rspauth to check; GSSAPI's client is done before it.
+                    if (!client.IsComplete && (client.EvaluateChallenge(packet.Token) is not null || !client.IsComplete))
+                        throw new SaslFailure("the server said success before the exchange was complete");
                     Log.Info($"Successfully completed the authentication using SASL. server addr: {peer}");
                     return;
                 }
-                if (answer is null) throw new SaslFailure("the server wants more after the exchange was complete");
+                if (client.IsComplete) throw new SaslFailure("the server wants more after the exchange was complete");
+                var answer = client.EvaluateChallenge(packet.Token) ?? throw new SaslFailure("the server wants more after the exchange was complete");
                 await new QuorumAuthPacket(QuorumAuthStatus.InProgress, answer).WriteAsync(stream, timeout.Token).ConfigureAwait(false);
             }
             throw new SaslFailure($"no outcome after {MaxSteps} steps");
@@ -98,7 +119,7 @@ internal sealed class QuorumAuth
             return replay;
         }
 
-        var server = new DigestMd5Server(user => _serverUsers.TryGetValue(user, out var p) ? p : null, service: DigestMd5Service.Quorum);
+        var server = _newServerExchange();
         bool replied = false;
         try
         {
@@ -107,7 +128,7 @@ internal sealed class QuorumAuth
                 var packet = await QuorumAuthPacket.ReadAsync(replay, timeout.Token).ConfigureAwait(false);
                 var reply = server.Evaluate(packet.Token);
                 replied = true;
-                await new QuorumAuthPacket(server.IsComplete ? QuorumAuthStatus.Success : QuorumAuthStatus.InProgress, reply)
+                await new QuorumAuthPacket(server.IsComplete ? QuorumAuthStatus.Success : QuorumAuthStatus.InProgress, reply ?? [])
                     .WriteAsync(replay, timeout.Token).ConfigureAwait(false);
             }
             if (!server.IsComplete) throw new SaslFailure($"no outcome after {MaxSteps} steps");

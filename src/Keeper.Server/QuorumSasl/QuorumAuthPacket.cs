@@ -11,7 +11,7 @@ internal readonly record struct QuorumAuthPacket(QuorumAuthStatus Status, byte[]
     /// <summary>QuorumAuth.QUORUM_AUTH_MAGIC_NUMBER (Java's <c>-0xa0dbcafecafe1234L</c>): how an auth packet is told from the first Zab or election bytes.</summary>
     public const long Magic = 0x5f2435013501edcc;
 
-    /// <summary>Tokens are a few hundred bytes; anything near this is not a DIGEST-MD5 step.</summary>
+    /// <summary>DIGEST-MD5 tokens are a few hundred bytes, Kerberos ones a few kilobytes (more with a large PAC); anything beyond this is not a SASL step.</summary>
     public const int MaxToken = 64 * 1024;
 
     public byte[] Encode()

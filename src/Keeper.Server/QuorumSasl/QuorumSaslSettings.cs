@@ -16,12 +16,12 @@ public sealed record QuorumSaslSettings
     /// <summary><c>quorum.auth.serverRequireSasl</c>: refuse a peer that dials us without authenticating, or fails to.</summary>
     public bool ServerRequireSasl { get; init; }
 
-    /// <summary><c>quorum.auth.learner.saslLoginContext</c>: the JAAS section with our own username and password.</summary>
+    /// <summary><c>quorum.auth.learner.saslLoginContext</c>: the JAAS section with our own username and password (DIGEST-MD5) or Krb5LoginModule (GSSAPI).</summary>
     public string LearnerLoginContext { get; init; } = "QuorumLearner";
 
-    /// <summary><c>quorum.auth.server.saslLoginContext</c>: the JAAS section with the <c>user_NAME="password"</c> peers log in as.</summary>
+    /// <summary><c>quorum.auth.server.saslLoginContext</c>: the JAAS section with the <c>user_NAME="password"</c> peers log in as (DIGEST-MD5), or our Krb5LoginModule (GSSAPI).</summary>
     public string ServerLoginContext { get; init; } = "QuorumServer";
 
-    /// <summary><c>quorum.auth.kerberos.servicePrincipal</c>: accepted for Kerberos, which we do not do (DIGEST-MD5 only).</summary>
+    /// <summary><c>quorum.auth.kerberos.servicePrincipal</c>: the principal a Kerberos learner authenticates to; <c>_HOST</c> is the dialled host (see <see cref="QuorumServicePrincipal"/>).</summary>
     public string KerberosServicePrincipal { get; init; } = "zkquorum/localhost";
 }

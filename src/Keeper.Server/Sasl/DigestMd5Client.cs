@@ -9,7 +9,7 @@ namespace Keeper.Server.Sasl;
 /// passes it), and the server's <c>rspauth</c> is checked, which proves it knows our password too. Anything else is a
 /// <see cref="SaslFailure"/>.
 /// </summary>
-internal sealed class DigestMd5Client
+internal sealed class DigestMd5Client : ISaslClientExchange
 {
     private readonly string _username;
     private readonly string _password;
@@ -31,6 +31,14 @@ internal sealed class DigestMd5Client
     private enum Step { Start, Responded, Complete, Failed }
 
     public bool IsComplete => _step == Step.Complete;
+
+    /// <summary>DIGEST-MD5 has no initial response: the first token is empty.</summary>
+    public byte[] Start() => [];
+
+    public void Dispose()
+    {
+        // Nothing native to release.
+    }
 
     /// <summary>Takes the server's token and returns ours; null once the exchange is complete (nothing more to send).</summary>
     public byte[]? EvaluateChallenge(ReadOnlySpan<byte> token)

@@ -53,7 +53,7 @@ public sealed class QuorumAuthTests
         await using var __ = accepted;
         var serving = Auth(true, true).AuthenticateLearnerAsync(accepted, [], "learner", CancellationToken.None);
 
-        await Auth(true, true).AuthenticateAsLearnerAsync(dialled, "server", CancellationToken.None).WaitAsync(Bound);
+        await Auth(true, true).AuthenticateAsLearnerAsync(dialled, "127.0.0.1", "server", CancellationToken.None).WaitAsync(Bound);
         await dialled.WriteAsync("after"u8.ToArray());
         var stream = await serving.WaitAsync(Bound);
 
@@ -69,7 +69,7 @@ public sealed class QuorumAuthTests
         var serving = Auth(true, true).AuthenticateLearnerAsync(accepted, [], "learner", CancellationToken.None);
 
         var learner = await Assert.ThrowsAsync<QuorumAuthException>(() =>
-            Auth(true, true, password: "wrong").AuthenticateAsLearnerAsync(dialled, "server 2", CancellationToken.None).WaitAsync(Bound));
+            Auth(true, true, password: "wrong").AuthenticateAsLearnerAsync(dialled, "127.0.0.1", "server 2", CancellationToken.None).WaitAsync(Bound));
         var server = await Assert.ThrowsAsync<QuorumAuthException>(() => serving.WaitAsync(Bound));
 
         Assert.Contains("quorum SASL authentication with server 2 failed: the server refused us", learner.Message);
@@ -83,7 +83,7 @@ public sealed class QuorumAuthTests
         await using var _ = dialled;
         await using var __ = accepted;
         // learnerRequireSasl=false: Apache's learner sends nothing; the server looks at 8 bytes and gives them back.
-        await Auth(false, false).AuthenticateAsLearnerAsync(dialled, "server", CancellationToken.None);
+        await Auth(false, false).AuthenticateAsLearnerAsync(dialled, "127.0.0.1", "server", CancellationToken.None);
         await dialled.WriteAsync("3456789abc"u8.ToArray());
 
         var stream = await Auth(true, false).AuthenticateLearnerAsync(accepted, "12"u8.ToArray(), "learner", CancellationToken.None).WaitAsync(Bound);
@@ -112,7 +112,7 @@ public sealed class QuorumAuthTests
         await using var __ = accepted;
 
         var e = await Assert.ThrowsAsync<QuorumAuthException>(() =>
-            Auth(true, true).AuthenticateAsLearnerAsync(dialled, "server", CancellationToken.None).WaitAsync(Bound));
+            Auth(true, true).AuthenticateAsLearnerAsync(dialled, "127.0.0.1", "server", CancellationToken.None).WaitAsync(Bound));
         Assert.Contains("timed out", e.Message);
     }
 }

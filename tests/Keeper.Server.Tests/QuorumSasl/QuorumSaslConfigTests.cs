@@ -44,8 +44,13 @@ public class QuorumSaslConfigTests
     [InlineData("QuorumServer { org.apache.zookeeper.server.auth.DigestLoginModule required user_a=\"p\"; };\n" +
         "QuorumLearner { org.apache.zookeeper.server.auth.DigestLoginModule required username=\"a\"; };", "needs username and password")]
     [InlineData("QuorumServer { com.sun.security.auth.module.Krb5LoginModule required; };\n" +
-        "QuorumLearner { org.apache.zookeeper.server.auth.DigestLoginModule required username=\"a\" password=\"p\"; };", "Kerberos (GSSAPI) is not")]
-    public void Enabled_sasl_needs_both_jaas_sections_with_digest_logins(string jaas, string reason)
+        "QuorumLearner { org.apache.zookeeper.server.auth.DigestLoginModule required username=\"a\" password=\"p\"; };", "no principal option")]
+    [InlineData("QuorumServer { org.apache.zookeeper.server.auth.DigestLoginModule required user_a=\"p\"; };\n" +
+        "QuorumLearner { com.sun.security.auth.module.Krb5LoginModule required principal=\"zkquorum/localhost\"; };", "useKeyTab=true is required")]
+    [InlineData("QuorumServer { com.example.OtherLoginModule required; };\n" +
+        "QuorumLearner { org.apache.zookeeper.server.auth.DigestLoginModule required username=\"a\" password=\"p\"; };",
+        "com.example.OtherLoginModule in section QuorumServer is not supported for quorum SASL: only org.apache.zookeeper.server.auth.DigestLoginModule (DIGEST-MD5) and com.sun.security.auth.module.Krb5LoginModule (GSSAPI) are")]
+    public void Enabled_sasl_needs_both_jaas_sections_with_usable_logins(string jaas, string reason)
     {
         var path = Path.GetTempFileName();
         try

@@ -31,6 +31,9 @@ internal sealed class GssapiServer : ISaslServerExchange
 
     public string? AuthorizationId { get; private set; }
 
+    /// <summary>The authorization id the client asked for in its security-layer choice (empty: none), once complete.</summary>
+    public string RequestedAuthorizationId { get; private set; } = "";
+
     /// <summary>The authenticated principal (e.g. alice@REALM), once the context is established.</summary>
     public string? Principal { get; private set; }
 
@@ -101,6 +104,7 @@ internal sealed class GssapiServer : ISaslServerExchange
         if (choice.Length < 4) throw new SaslFailure($"GSSAPI: the client's security-layer choice is {choice.Length} bytes, not at least 4");
         if (choice[0] != NoSecurityLayer) throw new SaslFailure($"GSSAPI: the client chose security layer 0x{choice[0]:x2}; only 'no security layer' (0x01) is offered");
         string asked = Encoding.UTF8.GetString(choice[4..]);
+        RequestedAuthorizationId = asked;
         string principal = Principal ?? throw new SaslFailure("GSSAPI: no authenticated principal");
         AuthorizationId = _idOf(principal);
         if (asked.Length > 0 && asked != principal)

@@ -75,7 +75,7 @@ internal static class Krb5Native
     /// Copies <paramref name="principal"/>'s keys from <paramref name="keytab"/> (or the default keytab) into the
     /// process-wide in-memory keytab <paramref name="memoryName"/> (MEMORY:name), which lives while the returned handle
     /// is open. Pointing KRB5_KTNAME at it makes the GSS acceptor take tickets for that principal only, as Java's
-    /// acceptor does with the one principal its login holds. Null (and why) when no key was copied.
+    /// acceptor does with the one principal its login holds (KRB5_CLIENT_KTNAME: the initiator's keys, likewise). Null (and why) when no key was copied.
     /// </summary>
     public static IDisposable? AcceptorKeytab(string? keytab, string principal, string memoryName, out string? error)
     {
@@ -125,6 +125,46 @@ internal static class Krb5Native
                 if (target != IntPtr.Zero) krb5_kt_close(context.Handle, target);
                 context.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Makes the process-wide in-memory ticket cache <paramref name="memoryName"/> (MEMORY:name) name
+    /// <paramref name="principal"/> as its owner, with no tickets: GSS-API's default initiator is then that principal,
+    /// and gets (and renews) its tickets with the client keytab (KRB5_CLIENT_KTNAME). Null and why on failure.
+    /// </summary>
+    public static IDisposable? InitiatorCache(string principal, string memoryName, out string? error)
+    {
+        error = null;
+        var context = Context.Open();
+        IntPtr parsed = IntPtr.Zero, cache = IntPtr.Zero;
+        bool keep = false;
+        try
+        {
+            int code = krb5_parse_name(context.Handle, Utf8z(principal), out parsed);
+            if (code == 0) code = krb5_cc_resolve(context.Handle, Utf8z("MEMORY:" + memoryName), out cache);
+            if (code == 0) code = krb5_cc_initialize(context.Handle, cache, parsed);
+            if (code != 0) { error = context.Message(code); return null; }
+            keep = true;
+            return new MemoryCache(context, cache);
+        }
+        finally
+        {
+            if (parsed != IntPtr.Zero) krb5_free_principal(context.Handle, parsed);
+            if (!keep)
+            {
+                if (cache != IntPtr.Zero) krb5_cc_close(context.Handle, cache);
+                context.Dispose();
+            }
+        }
+    }
+
+    private sealed class MemoryCache(Context context, IntPtr cache) : IDisposable
+    {
+        public void Dispose()
+        {
+            krb5_cc_close(context.Handle, cache);
+            context.Dispose();
         }
     }
 
@@ -218,6 +258,15 @@ internal static class Krb5Native
 
     [DllImport(Krb5)]
     private static extern void krb5_free_cred_contents(IntPtr context, byte[] creds);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_cc_resolve(IntPtr context, byte[] name, out IntPtr cache);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_cc_initialize(IntPtr context, IntPtr cache, IntPtr principal);
+
+    [DllImport(Krb5)]
+    private static extern int krb5_cc_close(IntPtr context, IntPtr cache);
 
     [DllImport(Krb5)]
     private static extern IntPtr krb5_get_error_message(IntPtr context, int code);
