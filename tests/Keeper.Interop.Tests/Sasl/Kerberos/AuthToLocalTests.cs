@@ -95,3 +95,60 @@ public sealed class AuthToLocalTests(AuthToLocalFixture fixture) : IClassFixture
         return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
     }
 }
+
+/// <summary>
+/// Rules given as a -D option (two rules, space-separated, DEFAULT last) with only <c>kerberos.removeRealmFromPrincipal</c>:
+/// the host is put back after the short name, so alice/admin becomes alice/admin again, and DEFAULT keeps svc/localhost.
+/// </summary>
+public sealed class AuthToLocalOptionFixture : KerberosFixture
+{
+    public AuthToLocalOptionFixture()
+    {
+        AliceAdminKeytab = Kdc.AddPrincipalWithKeytabAsync("alice/admin").GetAwaiter().GetResult();
+    }
+
+    public string AliceAdminKeytab { get; }
+
+    protected override IDictionary<string, string>? ExtraConfig => new Dictionary<string, string>(base.ExtraConfig!)
+    {
+        ["kerberos.removeRealmFromPrincipal"] = "true",
+    };
+
+    protected override string[]? JvmProperties =>
+        [.. base.JvmProperties!, @"zookeeper.security.auth_to_local=RULE:[2:$1@$0](alice@KEEPER\.TEST)s/alice@.*/al/ DEFAULT"];
+}
+
+/// <summary>whoami under rules from a -D option, where the host survives the short name, on Apache ZooKeeper 3.8 and on us.</summary>
+public sealed class AuthToLocalOptionTests(AuthToLocalOptionFixture fixture) : IClassFixture<AuthToLocalOptionFixture>
+{
+    private Task<ScenarioRun> RunAsync(string kind) => fixture.RunOnceAsync("auth-to-local-option", kind, async server =>
+    {
+        var transcript = new StringBuilder();
+        foreach (var (who, keytab) in new[] { ("alice/admin", fixture.AliceAdminKeytab), ("svc/localhost", fixture.ServiceKeytab), ("bob", fixture.BobKeytab) })
+        {
+            var result = await ZkCli.OneShotAsync(server, ["whoami"], environment: fixture.ClientEnvironment(fixture.ClientJaas(who, keytab)));
+            ZkCli.Append(transcript, $"[{who}] whoami", result, server.Port);
+        }
+        return new ScenarioRun(ZkCli.NormaliseTranscript(transcript.ToString()), JavaScenario.Describe(server), true);
+    });
+
+    [Fact]
+    public async Task Keeper_names_the_logins_as_apache_does()
+    {
+        var apache = await RunAsync(ServerKinds.Apache);
+        var keeper = await RunAsync(ServerKinds.Keeper);
+
+        ScenarioRun.AssertSame(apache, keeper);
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerKinds.Both), MemberType = typeof(ServerKinds))]
+    public async Task The_host_is_put_back_after_the_short_name(string kind)
+    {
+        var t = (await RunAsync(kind)).Transcript;
+
+        Assert.Contains("sasl: al/admin\n", t);
+        Assert.Contains("sasl: svc/localhost\n", t);
+        Assert.Contains("sasl: bob\n", t);
+    }
+}
