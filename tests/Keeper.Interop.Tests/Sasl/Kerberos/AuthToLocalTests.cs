@@ -43,7 +43,7 @@ public sealed class AuthToLocalTests(AuthToLocalFixture fixture) : IClassFixture
         async Task Step(string who, string jaas, params string[] command)
         {
             var result = await ZkCli.OneShotAsync(server, command, environment: fixture.ClientEnvironment(jaas));
-            ZkCli.Append(transcript, $"[{who}] {string.Join(' ', command)}", result, server.Port);
+            AppendEventsFirst(transcript, $"[{who}] {string.Join(' ', command)}", result, server.Port);
         }
 
         var aliceAdmin = fixture.ClientJaas("alice/admin", fixture.AliceAdminKeytab);
@@ -84,6 +84,22 @@ public sealed class AuthToLocalTests(AuthToLocalFixture fixture) : IClassFixture
         Assert.Contains("'sasl,'bob-KEEPER-TEST\n: r", t);
         Assert.Contains("mapped\n", Step(t, "[bob] get /rules"));
         Assert.Contains("Insufficient permission : /rules", Step(t, "[alice] get /rules"));
+    }
+
+    /// <summary>
+    /// <see cref="ZkCli.Append"/> with zkCli's event-thread lines (WATCHER::, the WatchedEvent lines and the blank lines
+    /// between) moved ahead of the command's output, each kept in its order: the two threads interleave by timing
+    /// (under load Disconnected may come before or after whoami's lines), not by what the server did.
+    /// </summary>
+    internal static void AppendEventsFirst(StringBuilder transcript, string title, ProcessResult result, int port)
+    {
+        var step = new StringBuilder();
+        ZkCli.Append(step, title, result, port);
+        var lines = step.ToString().TrimEnd('\n').Split('\n');
+        static bool FromEventThread(string line) => line.Length == 0 || line == "WATCHER::" || line.StartsWith("WatchedEvent ", StringComparison.Ordinal);
+        var body = lines.Skip(2).ToList();
+        foreach (var line in lines.Take(2).Concat(body.Where(FromEventThread)).Concat(body.Where(l => !FromEventThread(l))))
+            transcript.Append(line).Append('\n');
     }
 
     /// <summary>One step of the transcript, from its "$ title" line to the next step.</summary>
@@ -127,7 +143,7 @@ public sealed class AuthToLocalOptionTests(AuthToLocalOptionFixture fixture) : I
         foreach (var (who, keytab) in new[] { ("alice/admin", fixture.AliceAdminKeytab), ("svc/localhost", fixture.ServiceKeytab), ("bob", fixture.BobKeytab) })
         {
             var result = await ZkCli.OneShotAsync(server, ["whoami"], environment: fixture.ClientEnvironment(fixture.ClientJaas(who, keytab)));
-            ZkCli.Append(transcript, $"[{who}] whoami", result, server.Port);
+            AuthToLocalTests.AppendEventsFirst(transcript, $"[{who}] whoami", result, server.Port);
         }
         return new ScenarioRun(ZkCli.NormaliseTranscript(transcript.ToString()), JavaScenario.Describe(server), true);
     });
