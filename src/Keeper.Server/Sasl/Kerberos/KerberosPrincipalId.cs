@@ -54,9 +54,9 @@ internal static partial class KerberosPrincipalId
                 return (null, $"auth_to_local rule {rule.Text} took too long to match");
             }
             if (name is null) continue;
-            if (name.Contains('/') || name.Contains('@')) return (null, $"non-simple name {name} after auth_to_local rule {rule.Text}");
+            if (name.Contains('/') || name.Contains('@')) return (null, $"Non-simple name {name} after auth_to_local rule {rule.Text}");
             return (name, null);
         }
-        return (null, $"no auth_to_local rule applied to {string.Join('/', parameters.Skip(1))}@{parameters[0]}");
+        return (null, $"No rules applied to {string.Join('/', parameters.Skip(1))}@{parameters[0]}");
     }
 }

@@ -53,14 +53,14 @@ public sealed class AuthToLocalRulesTests
     }
 
     [Theory]
-    [InlineData(HadoopRules, "foo@ACME.COM", "no auth_to_local rule applied to foo@ACME.COM")]
-    [InlineData(HadoopRules, "root/joe@FOO.COM", "no auth_to_local rule applied to root/joe@FOO.COM")]
-    [InlineData("RULE:[1:$1](b.*)", "abc@R", "no auth_to_local rule applied to abc@R")]
-    [InlineData("RULE:[0:x]", "abc@R", "no auth_to_local rule applied to abc@R")]
-    [InlineData("", "abc@R", "no auth_to_local rule applied to abc@R")]
+    [InlineData(HadoopRules, "foo@ACME.COM", "No rules applied to foo@ACME.COM")]
+    [InlineData(HadoopRules, "root/joe@FOO.COM", "No rules applied to root/joe@FOO.COM")]
+    [InlineData("RULE:[1:$1](b.*)", "abc@R", "No rules applied to abc@R")]
+    [InlineData("RULE:[0:x]", "abc@R", "No rules applied to abc@R")]
+    [InlineData("", "abc@R", "No rules applied to abc@R")]
     // A name that still holds '@' or '/' ends the search: the DEFAULT after it is not tried.
-    [InlineData("RULE:[1:$1@$0](.*) DEFAULT", "a@APACHE.ORG", "non-simple name a@APACHE.ORG after auth_to_local rule RULE:[1:$1@$0](.*)")]
-    [InlineData("RULE:[2:$1/$2]", "a/b@R", "non-simple name a/b after auth_to_local rule RULE:[2:$1/$2]")]
+    [InlineData("RULE:[1:$1@$0](.*) DEFAULT", "a@APACHE.ORG", "Non-simple name a@APACHE.ORG after auth_to_local rule RULE:[1:$1@$0](.*)")]
+    [InlineData("RULE:[2:$1/$2]", "a/b@R", "Non-simple name a/b after auth_to_local rule RULE:[2:$1/$2]")]
     public void Without_a_short_name_the_reason_is_given(string rules, string principal, string problem)
     {
         Assert.Equal((null, problem), ShortName(rules, principal));
