@@ -54,6 +54,7 @@ public sealed class AuthToLocalDifferentialTests
     [InlineData("RULE:[1:$1](a")]
     [InlineData("FOO")]
     [InlineData("DEFAULT RULE:[1:$1]s/x/y/L")]
+    [InlineData("DEFAULT RULE:[x:$1]")]
     public async Task A_rule_apache_calls_invalid_is_refused_with_its_reason(string rules)
     {
         var apache = await ApacheShortNameAsync(rules, "abc@R");

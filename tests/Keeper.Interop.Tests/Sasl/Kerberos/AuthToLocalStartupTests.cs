@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using Keeper.Interop.Tests.Infrastructure;
 using Keeper.TestSupport;
@@ -42,5 +43,17 @@ public sealed class AuthToLocalStartupTests(KerberosFixture fixture) : IClassFix
 
         Assert.Contains("the process exited with code 2", e.Message);
         Assert.Contains($"Invalid config, exiting abnormally: -D{Option}: zookeeper.security.auth_to_local: {Reason}", e.Message);
+    }
+
+    [Fact]
+    // The reason keeps the whitespace before the rule that does not parse, as in Apache.
+    public async Task Keeper_refuses_a_malformed_rule_in_zoo_cfg_naming_the_line()
+    {
+        var config = new Dictionary<string, string>(SaslProvider) { ["security.auth_to_local"] = "DEFAULT RULE:[x:$1]" };
+
+        var e = await Assert.ThrowsAsync<ServerStartException>(() => ServerKinds.StartAsync(ServerKinds.Keeper, config, fixture.ServerProperties(fixture.ServerJaas)));
+
+        Assert.Contains("the process exited with code 2", e.Message);
+        Assert.True(Regex.IsMatch(e.Message, @"Invalid config, exiting abnormally: \S*zoo\.cfg:\d+: security\.auth_to_local: Invalid rule:  RULE:\[x:\$1\]"), e.Message);
     }
 }
