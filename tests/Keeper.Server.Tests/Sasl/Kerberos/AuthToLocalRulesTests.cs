@@ -82,6 +82,8 @@ public sealed class AuthToLocalRulesTests
     [InlineData(@"RULE:[1:$1]s/b/x\/", @"the replacement 'x\' ends in a '\' with no character to escape")]
     [InlineData("RULE:[1:$1]s/b/x$/", "the replacement 'x$' ends in a '$' with no group")]
     [InlineData("RULE:[1:$1]s/b/${m}/", "names the group 'm', which the regex does not have")]
+    // Java's possessive quantifier, which .NET's regexes lack (Apache accepts it).
+    [InlineData("RULE:[1:$1](a*+)", "the match regex 'a*+' is invalid")]
     public void A_malformed_rule_is_refused_with_the_reason(string rules, string reason)
     {
         var e = Assert.Throws<FormatException>(() => AuthToLocalRules.Parse(rules));
