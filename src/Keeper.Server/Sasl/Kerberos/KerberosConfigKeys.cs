@@ -15,13 +15,23 @@ internal static class KerberosConfigKeys
             case "java.security.krb5.conf": k = k with { Krb5ConfPath = v.NonEmpty() }; break;
             case "kerberos.removeHostFromPrincipal": k = k with { RemoveHostFromPrincipal = v.Bool() }; break;
             case "kerberos.removeRealmFromPrincipal": k = k with { RemoveRealmFromPrincipal = v.Bool() }; break;
-            case "security.auth_to_local":
-                // KerberosName's rule language (RULE:[n:...]) is not implemented; DEFAULT is what ZooKeeper does unset.
-                if (v.Text.Trim() != "DEFAULT") throw v.Fail("only the DEFAULT auth_to_local rule is supported");
-                break;
+            case "security.auth_to_local": k = k with { AuthToLocal = Rules(v) }; break;
             default: return false;
         }
         state.Config = state.Config with { Auth = auth with { Kerberos = k } };
         return true;
+    }
+
+    /// <summary>A malformed rule stops startup here, naming the file line or the -D option (ZooKeeper only finds out at the first login).</summary>
+    private static AuthToLocalRules Rules(ConfigValue v)
+    {
+        try
+        {
+            return AuthToLocalRules.Parse(v.Text);
+        }
+        catch (FormatException e)
+        {
+            throw v.Fail(e.Message);
+        }
     }
 }

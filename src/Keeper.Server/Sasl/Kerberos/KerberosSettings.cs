@@ -14,4 +14,7 @@ public sealed record KerberosSettings
 
     /// <summary><c>zookeeper.kerberos.removeRealmFromPrincipal</c>: "alice@REALM" becomes "alice".</summary>
     public bool RemoveRealmFromPrincipal { get; init; }
+
+    /// <summary><c>zookeeper.security.auth_to_local</c>: the rules that shorten a principal before the two flags above apply.</summary>
+    internal AuthToLocalRules AuthToLocal { get; init; } = AuthToLocalRules.Default;
 }

@@ -1,4 +1,5 @@
 using Keeper.Server.Config;
+using Keeper.Server.Sasl.Kerberos;
 using Keeper.Server.Tests.Config;
 
 namespace Keeper.Server.Tests.Sasl.Kerberos;
@@ -30,10 +31,34 @@ public sealed class KerberosConfigTests
     }
 
     [Fact]
-    public void An_auth_to_local_rule_other_than_DEFAULT_is_refused()
+    public void Auth_to_local_rules_are_read_from_zoo_cfg_with_its_escapes_and_continuation_lines()
     {
-        var e = Assert.Throws<ConfigException>(() => ZooCfg.Parse(Minimal + "zookeeper.security.auth_to_local=RULE:[1:$1@$0](.*@EXAMPLE)s/@.*//\n"));
+        var k = ZooCfg.Parse(Minimal + "security.auth_to_local=RULE:[1:$1@$0](.*@EXAMPLE\\\\.COM)s/@.*// \\\n    DEFAULT\n").Auth.Kerberos;
 
-        Assert.Contains("only the DEFAULT auth_to_local rule is supported", e.Message);
+        Assert.Equal(["RULE:[1:$1@$0](.*@EXAMPLE\\.COM)s/@.*//", "DEFAULT"], k.AuthToLocal.Rules.Select(r => r.Text));
+    }
+
+    [Fact]
+    public void Unset_the_auth_to_local_rule_is_DEFAULT()
+    {
+        Assert.Equal(AuthToLocalRules.Default, ZooCfg.Parse(Minimal).Auth.Kerberos.AuthToLocal);
+    }
+
+    [Fact]
+    public void A_malformed_auth_to_local_rule_in_zoo_cfg_names_the_line()
+    {
+        var e = Assert.Throws<ConfigException>(() => ZooCfg.Parse(Minimal + "zookeeper.security.auth_to_local=RULE:[1:$1@$0](.*@EXAMPLE\n"));
+
+        Assert.Equal(3, e.Line);
+        Assert.Equal("zookeeper.security.auth_to_local: Invalid rule: (.*@EXAMPLE", e.Reason);
+    }
+
+    [Fact]
+    public void A_malformed_auth_to_local_rule_in_a_D_option_names_the_option()
+    {
+        const string Option = "-Dzookeeper.security.auth_to_local=RULE:[1:$9]";
+        var e = Assert.Throws<ConfigException>(() => ZooCfgParser.ParseText(Minimal, "zoo.cfg", [Option], _ => null, _ => { }));
+
+        Assert.Equal($"{Option}: zookeeper.security.auth_to_local: RULE:[1:$9]: the format's $9 is outside the valid range 0 to 1", e.Message);
     }
 }

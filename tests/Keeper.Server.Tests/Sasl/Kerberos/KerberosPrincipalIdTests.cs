@@ -28,4 +28,25 @@ public sealed class KerberosPrincipalIdTests
     {
         Assert.Equal("alice@KEEPER.TEST", KerberosPrincipalId.Of("alice@KEEPER.TEST", null, new KerberosSettings { RemoveRealmFromPrincipal = true }));
     }
+
+    [Theory]
+    // The short name comes first; host and realm are put back unless the flags drop them, as SaslServerCallbackHandler does.
+    [InlineData("alice/admin@KEEPER.TEST", false, false, "alice/admin@KEEPER.TEST")]
+    [InlineData("alice/admin@KEEPER.TEST", true, false, "alice@KEEPER.TEST")]
+    [InlineData("alice/admin@KEEPER.TEST", true, true, "alice")]
+    [InlineData("bob@KEEPER.TEST", false, true, "bob-KEEPER-TEST")]
+    // No rule applies, or the name is not simple: the full principal, flags or not.
+    [InlineData("svc/localhost@KEEPER.TEST", true, true, "svc/localhost@KEEPER.TEST")]
+    [InlineData("alice@KEEPER.TEST", true, true, "alice@KEEPER.TEST")]
+    public void Rules_give_the_short_name_the_flags_then_apply_to(string principal, bool removeHost, bool removeRealm, string expected)
+    {
+        var settings = new KerberosSettings
+        {
+            RemoveHostFromPrincipal = removeHost,
+            RemoveRealmFromPrincipal = removeRealm,
+            AuthToLocal = AuthToLocalRules.Parse(@"RULE:[2:$1@$0](alice@KEEPER\.TEST)s/@.*// RULE:[1:$1.$0](bob\.KEEPER\.TEST)s/\./-/g RULE:[1:$1@$0](alice@.*)"),
+        };
+
+        Assert.Equal(expected, KerberosPrincipalId.Of(principal, Realm, settings));
+    }
 }
