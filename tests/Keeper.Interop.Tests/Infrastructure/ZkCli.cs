@@ -76,8 +76,14 @@ internal static partial class ZkCli
         return string.Join('\n', lines);
     }
 
-    /// <summary>Appends one step: the command, its exit code, and its cleaned output.</summary>
-    public static void Append(StringBuilder transcript, string title, ProcessResult result, int port, bool sortOutput = false)
+    /// <summary>
+    /// Appends one step: the command, its exit code, and its cleaned output. <paramref name="eventsFirst"/>, for a
+    /// one-shot command with a SASL login: the event thread's lines (WATCHER::, WatchedEvent, the blank lines) go
+    /// right after "Connecting to", each kept in its order. SaslAuthenticated comes after SyncConnected, so even with
+    /// -waitforconnection the event thread prints it while the main thread runs the command: which comes first is
+    /// timing (seen both ways under load).
+    /// </summary>
+    public static void Append(StringBuilder transcript, string title, ProcessResult result, int port, bool sortOutput = false, bool eventsFirst = false)
     {
         transcript.Append("$ ").Append(title).Append('\n');
         transcript.Append("exit=").Append(result.TimedOut ? "timeout" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
@@ -88,6 +94,7 @@ internal static partial class ZkCli
             var body = lines.Skip(header.Count).Order(StringComparer.Ordinal).ToList();
             lines = [.. header, .. body];
         }
+        if (eventsFirst) lines = EventsFirst(lines);
 
         foreach (var line in lines)
         {
@@ -104,7 +111,7 @@ internal static partial class ZkCli
     public static void AppendRefusedLogin(StringBuilder transcript, string title, ProcessResult result, int port, string path)
     {
         var step = new StringBuilder();
-        Append(step, title, result, port);
+        Append(step, title, result, port, eventsFirst: true);
         transcript.Append(WithOneRefusedLoginEnding(step.ToString(), path));
     }
 
@@ -129,6 +136,17 @@ internal static partial class ZkCli
         int end = transcript.IndexOf("\n$ ", start, StringComparison.Ordinal);
         return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
     }
+
+    internal static List<string> EventsFirst(List<string> lines)
+    {
+        var connecting = lines.TakeWhile(l => l.StartsWith("Connecting to ", StringComparison.Ordinal)).ToList();
+        var rest = lines.Skip(connecting.Count).ToList();
+        return [.. connecting, .. rest.Where(IsEventThreadLine), .. rest.Where(l => !IsEventThreadLine(l))];
+    }
+
+    /// <summary>A line zkCli's event thread prints: a blank line, "WATCHER::" or a WatchedEvent.</summary>
+    public static bool IsEventThreadLine(string line) =>
+        line.Length == 0 || line == "WATCHER::" || line.StartsWith("WatchedEvent ", StringComparison.Ordinal);
 
     /// <summary>
     /// A line zkCli prints about connecting: "Connecting to" (main thread, first) and the blank, "WATCHER::" and

@@ -20,7 +20,7 @@ public sealed class SaslLoginTests(SaslFixture fixture) : IClassFixture<SaslFixt
         async Task Step(string title, string user, string password, params string[] command)
         {
             var result = await ZkCli.OneShotAsync(server, command, environment: SaslFixture.ClientEnvironment(fixture.ClientJaas(user, password)));
-            ZkCli.Append(transcript, $"[{user}/{password}] {title}", result, server.Port);
+            ZkCli.Append(transcript, $"[{user}/{password}] {title}", result, server.Port, eventsFirst: true);
         }
 
         await Step("create", "alice", "alice-secret", "create", "/alices", "hers", "sasl:alice:cdrwa");

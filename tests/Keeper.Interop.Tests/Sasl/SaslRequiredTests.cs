@@ -20,11 +20,11 @@ public sealed class SaslRequiredTests(SaslRequiredFixture fixture) : IClassFixtu
     {
         var transcript = new StringBuilder();
         var noLogin = await ZkCli.OneShotAsync(server, ["ls", "/"]);
-        ZkCli.Append(transcript, "[no login] ls /", noLogin, server.Port);
+        ZkCli.Append(transcript, "[no login] ls /", noLogin, server.Port, eventsFirst: true);
         var alice = await ZkCli.OneShotAsync(server, ["ls", "/"], environment: SaslFixture.ClientEnvironment(fixture.ClientJaas("alice", "alice-secret")));
-        ZkCli.Append(transcript, "[alice] ls /", alice, server.Port);
+        ZkCli.Append(transcript, "[alice] ls /", alice, server.Port, eventsFirst: true);
         var wrong = await ZkCli.OneShotAsync(server, ["ls", "/"], environment: SaslFixture.ClientEnvironment(fixture.ClientJaas("alice", "wrong")));
-        ZkCli.Append(transcript, "[alice/wrong] ls /", wrong, server.Port);
+        ZkCli.Append(transcript, "[alice/wrong] ls /", wrong, server.Port, eventsFirst: true);
         return new ScenarioRun(ZkCli.NormaliseTranscript(transcript.ToString()), JavaScenario.Describe(server), true);
     });
 

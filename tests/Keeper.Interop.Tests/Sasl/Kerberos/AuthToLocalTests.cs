@@ -96,8 +96,7 @@ public sealed class AuthToLocalTests(AuthToLocalFixture fixture) : IClassFixture
     {
         var step = new StringBuilder();
         ZkCli.Append(step, title, result, port);
-        static bool FromEventThread(string line) => line.Length == 0 || line == "WATCHER::" || line.StartsWith("WatchedEvent ", StringComparison.Ordinal);
-        foreach (var line in step.ToString().TrimEnd('\n').Split('\n').Where(l => !FromEventThread(l)))
+        foreach (var line in step.ToString().TrimEnd('\n').Split('\n').Where(l => !ZkCli.IsEventThreadLine(l)))
             transcript.Append(line).Append('\n');
     }
 

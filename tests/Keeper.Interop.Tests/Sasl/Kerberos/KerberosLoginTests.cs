@@ -18,7 +18,7 @@ public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<
         async Task Step(string who, string title, string jaas, params string[] command)
         {
             var result = await ZkCli.OneShotAsync(server, command, environment: fixture.ClientEnvironment(jaas));
-            ZkCli.Append(transcript, $"[{who}] {title}", result, server.Port);
+            ZkCli.Append(transcript, $"[{who}] {title}", result, server.Port, eventsFirst: true);
         }
 
         // A login the server refuses at its first token (ZkCli.AppendRefusedLogin: zkCli's ending then races it).
@@ -60,6 +60,16 @@ public sealed class KerberosLoginTests(KerberosFixture fixture) : IClassFixture<
         Assert.Equal(Refused(failed), Refused(notConnected));
         Assert.EndsWith("AuthFailed or Not connected\n", Refused(failed));
         Assert.Equal(read, Refused(read));
+    }
+
+    [Fact]
+    public void The_event_threads_lines_are_written_ahead_of_the_commands_output_each_kept_in_its_order()
+    {
+        List<string> printed = ["Connecting to 127.0.0.1:PORT", "", "WATCHER::", "", "WatchedEvent state:SyncConnected type:None path:null",
+            "hers", "", "WatchedEvent state:SaslAuthenticated type:None path:null", "cZxid = 0xZ"];
+
+        Assert.Equal(["Connecting to 127.0.0.1:PORT", "", "WATCHER::", "", "WatchedEvent state:SyncConnected type:None path:null", "",
+            "WatchedEvent state:SaslAuthenticated type:None path:null", "hers", "cZxid = 0xZ"], ZkCli.EventsFirst(printed));
     }
 
     [Fact]

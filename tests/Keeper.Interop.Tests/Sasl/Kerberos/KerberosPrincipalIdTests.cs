@@ -28,7 +28,7 @@ public sealed class KerberosShortIdTests(KerberosShortIdFixture fixture) : IClas
         async Task Step(string who, string jaas, params string[] command)
         {
             var result = await ZkCli.OneShotAsync(server, command, environment: fixture.ClientEnvironment(jaas));
-            ZkCli.Append(transcript, $"[{who}] {string.Join(' ', command)}", result, server.Port);
+            ZkCli.Append(transcript, $"[{who}] {string.Join(' ', command)}", result, server.Port, eventsFirst: true);
         }
 
         var alice = fixture.ClientJaas("alice", fixture.AliceKeytab);

@@ -101,7 +101,7 @@ public sealed class KerberosStartupTests(KerberosFixture fixture) : IClassFixtur
         var ours = await SameOnBothAsync("two-keys", KerberosFixture.ServerSection(keytab), async (server, transcript) =>
         {
             var environment = fixture.ClientEnvironment(fixture.ClientJaas("alice", fixture.AliceKeytab));
-            ZkCli.Append(transcript, "[alice] ls / as zookeeper/localhost", await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment), server.Port);
+            ZkCli.Append(transcript, "[alice] ls / as zookeeper/localhost", await ZkCli.OneShotAsync(server, ["ls", "/"], environment: environment), server.Port, eventsFirst: true);
             environment["CLIENT_JVMFLAGS"] += " -Dzookeeper.sasl.client.username=zkalt";
             await RefusedLsAsync(server, transcript, "[alice] ls / as zkalt/localhost", environment);
         });
