@@ -43,22 +43,10 @@ internal sealed class KerberosLearnerLogin
     public static KerberosLearnerLogin Load(string jaasPath, JaasLoginModule module, KerberosSettings settings, string servicePrincipal)
     {
         ConfigException Fail(string why) => new(jaasPath, module.Line, $"{KerberosServerLogin.Krb5LoginModule}: {why}");
-
-        if (!module.Options.TryGetValue("principal", out var principal) || principal.Length == 0)
-            throw Fail("no principal option: the quorum learner needs its principal (e.g. principal=\"zkquorum/host@REALM\")");
-        if (!(module.Options.TryGetValue("useKeyTab", out var useKeyTab) && useKeyTab.Equals("true", StringComparison.OrdinalIgnoreCase)))
-            throw Fail("useKeyTab=true is required: the quorum learner's key comes from a keytab (keyTab=...)");
-        module.Options.TryGetValue("keyTab", out var keytab);
-        if (keytab is { Length: 0 }) keytab = null;
         try
         {
-            if (settings.Krb5ConfPath is { } conf)
-            {
-                if (!File.Exists(conf)) throw Fail($"java.security.krb5.conf names {conf}, which does not exist");
-                Krb5Native.SetNativeEnvironment("KRB5_CONFIG", conf);
-            }
-            if (keytab is not null && !File.Exists(keytab)) throw Fail($"keyTab {keytab} does not exist");
-            string? keytabName = keytab is null ? null : "FILE:" + Path.GetFullPath(keytab);
+            var options = Krb5LoginOptions.Read(jaasPath, module, settings, "the quorum learner", "zkquorum/host@REALM");
+            var (principal, keytab, keytabName) = (options.Principal, options.Keytab, options.KeytabName);
             if (Krb5Native.LoginProblem(keytabName, principal, askKdc: true) is { } problem)
                 throw Fail($"the quorum learner cannot log in as {principal}: {problem}");
             var keys = Krb5Native.AcceptorKeytab(keytabName, principal, ClientKeytabName, out var copyError)

@@ -50,28 +50,13 @@ internal sealed class KerberosServerLogin
     public static KerberosServerLogin Load(string jaasPath, JaasLoginModule module, KerberosSettings settings)
     {
         ConfigException Fail(string why) => new(jaasPath, module.Line, $"{Krb5LoginModule}: {why}");
-        bool Flag(string name) => module.Options.TryGetValue(name, out var v) && v.Equals("true", StringComparison.OrdinalIgnoreCase);
-
-        if (!module.Options.TryGetValue("principal", out var principal) || principal.Length == 0)
-            throw Fail("no principal option: the server needs its service principal (e.g. principal=\"zookeeper/host@REALM\")");
-        // Without a keytab Java's login would prompt for a password, which a server cannot answer: ZooKeeper exits.
-        if (!Flag("useKeyTab"))
-            throw Fail("useKeyTab=true is required: the server's key comes from a keytab (keyTab=...)");
-        bool storeKey = Flag("storeKey");
-        if (!storeKey)
-            Log.Warn($"{jaasPath}:{module.Line}: storeKey is not true, so (as in ZooKeeper) the server keeps no key and every GSSAPI login fails");
-        module.Options.TryGetValue("keyTab", out var keytab);
-        if (keytab is { Length: 0 }) keytab = null;
-
         try
         {
-            if (settings.Krb5ConfPath is { } conf)
-            {
-                if (!File.Exists(conf)) throw Fail($"java.security.krb5.conf names {conf}, which does not exist");
-                Krb5Native.SetNativeEnvironment("KRB5_CONFIG", conf);
-            }
-            if (keytab is not null && !File.Exists(keytab)) throw Fail($"keyTab {keytab} does not exist");
-            string? keytabName = keytab is null ? null : "FILE:" + Path.GetFullPath(keytab);
+            var options = Krb5LoginOptions.Read(jaasPath, module, settings, "the server", "zookeeper/host@REALM");
+            var (principal, keytab, keytabName) = (options.Principal, options.Keytab, options.KeytabName);
+            bool storeKey = Krb5LoginOptions.IsTrue(module, "storeKey");
+            if (!storeKey)
+                Log.Warn($"{jaasPath}:{module.Line}: storeKey is not true, so (as in ZooKeeper) the server keeps no key and every GSSAPI login fails");
             // isInitiator (true unless set false) makes Java's login get a ticket-granting ticket from the KDC at startup.
             bool askKdc = !(module.Options.TryGetValue("isInitiator", out var initiator) && initiator.Equals("false", StringComparison.OrdinalIgnoreCase));
             if (Krb5Native.LoginProblem(keytabName, principal, askKdc) is { } problem)
