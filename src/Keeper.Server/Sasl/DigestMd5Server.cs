@@ -14,7 +14,6 @@ internal sealed class DigestMd5Server : ISaslServerExchange
     public const string Realm = "zk-sasl-md5";
     public const string DigestUri = "zookeeper/" + Realm;
 
-
     private readonly Func<string, string?> _passwordOf;
     private readonly string _nonce;
     private readonly DigestMd5Service _service;

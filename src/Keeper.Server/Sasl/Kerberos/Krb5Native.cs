@@ -114,7 +114,7 @@ internal static class Krb5Native
             finally { krb5_kt_end_seq_get(context.Handle, source, cursor); }
             if (copied == 0) { error = $"no key for {principal}"; return null; }
             keep = true;
-            return new MemoryKeytab(context, target);
+            return new OpenHandle(context, target, krb5_kt_close);
         }
         finally
         {
@@ -146,7 +146,7 @@ internal static class Krb5Native
             if (code == 0) code = krb5_cc_initialize(context.Handle, cache, parsed);
             if (code != 0) { error = context.Message(code); return null; }
             keep = true;
-            return new MemoryCache(context, cache);
+            return new OpenHandle(context, cache, krb5_cc_close);
         }
         finally
         {
@@ -159,20 +159,12 @@ internal static class Krb5Native
         }
     }
 
-    private sealed class MemoryCache(Context context, IntPtr cache) : IDisposable
+    /// <summary>An open in-memory keytab or ticket cache and its context: a MEMORY: object lives while a handle to it is open.</summary>
+    private sealed class OpenHandle(Context context, IntPtr handle, Func<IntPtr, IntPtr, int> close) : IDisposable
     {
         public void Dispose()
         {
-            krb5_cc_close(context.Handle, cache);
-            context.Dispose();
-        }
-    }
-
-    private sealed class MemoryKeytab(Context context, IntPtr keytab) : IDisposable
-    {
-        public void Dispose()
-        {
-            krb5_kt_close(context.Handle, keytab);
+            close(context.Handle, handle);
             context.Dispose();
         }
     }
