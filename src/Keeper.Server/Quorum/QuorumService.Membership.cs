@@ -144,7 +144,7 @@ internal sealed partial class QuorumService : IReconfigEnsemble
         if (Peer.Leader is null && Peer.Role == Consensus.Election.ServerState.Looking && _learnerLinks.Count > 0)
             foreach (var link in _learnerLinks.Values.ToList()) link.CloseAfterFlush(TimeSpan.FromSeconds(2));
         Peer.Reconfigure(next.ToVerifier(), activated.DesignatedLeader, Pipeline.Sequencer.Now);
-        if (!next.Servers.Any(s => s.Id == _settings.MyId))
+        if (next.Find(_settings.MyId) is null)
             Log.Warn("This server is not in the new membership: it goes on as a non-voting follower, as Apache's does, until it is stopped");
     }
 
@@ -225,17 +225,36 @@ internal sealed partial class QuorumService : IReconfigEnsemble
     /// <summary>A newer membership becomes ours: its dynamic file, /zookeeper/config and the peers the election port dials.</summary>
     private void TakeMembership(Membership next)
     {
-        var myClientAddress = _membership.Find(_settings.MyId) is { } me ? Tls.ClientPorts.FromServerLine(me) : null;
+        var before = _membership.Find(_settings.MyId);
         _membership = next;
-        // processReconfig: a membership that gives this server another client address moves its client port there.
-        if (next.Find(_settings.MyId) is { } mine && Tls.ClientPorts.FromServerLine(mine) is { } moved && !moved.Equals(myClientAddress))
-            ClientAddressChanged?.Invoke(moved);
+        MoveClientPortIfChanged(before, next.Find(_settings.MyId));
         foreach (var zxid in _proposedMemberships.Keys.Where(z => z <= next.Version).ToList()) _proposedMemberships.Remove(zxid);
         WriteMembershipFiles();
         // QuorumPeer.setQuorumVerifier: no proposed membership is newer now, so zoo.cfg.dynamic.next goes.
         if (_proposedMemberships.Count == 0 && _settings.ConfigPath is { } path) StaticConfigFile.DeleteNext(path);
         WriteConfigNode();
         UpdateElectionView();
+    }
+
+    /// <summary>
+    /// processReconfig: a membership whose line for us names another client address (<c>;host:port</c>) moves our
+    /// client port there. The address is resolved only when the line's text changed, and one that does not resolve
+    /// leaves the port where it is (this runs on the sequencer thread: nothing here may throw).
+    /// </summary>
+    private void MoveClientPortIfChanged(Config.QuorumServer? before, Config.QuorumServer? after)
+    {
+        if (after?.ClientPort is null || (before?.ClientHost == after.ClientHost && before?.ClientPort == after.ClientPort)) return;
+        System.Net.IPEndPoint moved;
+        try
+        {
+            moved = Tls.ClientPorts.FromServerLine(after)!;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            Log.Error($"Cannot resolve the reconfigured client address {after.ClientHost}:{after.ClientPort}: {e.Message}; the client port stays");
+            return;
+        }
+        ClientAddressChanged?.Invoke(moved);
     }
 
     /// <summary>
