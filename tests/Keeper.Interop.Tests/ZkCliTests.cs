@@ -210,10 +210,7 @@ public sealed class ZkCliTests(ZkCliFixture fixture) : IClassFixture<ZkCliFixtur
     /// <summary>The lines of one "$ title" step, starting with its "exit=" line.</summary>
     private static List<string> Section(string transcript, string title)
     {
-        var lines = transcript.Split('\n');
-        var start = Array.IndexOf(lines, "$ " + title);
-        Assert.True(start >= 0, $"no step '{title}' in:\n{transcript}");
-        var section = lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("$ ", StringComparison.Ordinal)).ToList();
+        var section = ZkCli.Step(transcript, title).TrimEnd('\n').Split('\n').Skip(1).ToList();
         return section.Take(section.FindLastIndex(l => l.Length > 0) + 1).ToList();
     }
 }

@@ -129,9 +129,14 @@ internal static partial class ZkCli
     }
 
     /// <summary>One step of a transcript <see cref="Append"/> wrote, found by the end of its title ("] title").</summary>
-    public static string Section(string transcript, string title)
+    public static string Section(string transcript, string title) => StepAt(transcript, "] " + title + "\n", title);
+
+    /// <summary>One step of a transcript <see cref="Append"/> wrote, from its "$ title" line to the next step.</summary>
+    public static string Step(string transcript, string title) => StepAt(transcript, "$ " + title + "\n", title);
+
+    private static string StepAt(string transcript, string marker, string title)
     {
-        int start = transcript.IndexOf("] " + title + "\n", StringComparison.Ordinal);
+        int start = transcript.IndexOf(marker, StringComparison.Ordinal);
         Assert.True(start >= 0, $"no step '{title}' in:\n{transcript}");
         int end = transcript.IndexOf("\n$ ", start, StringComparison.Ordinal);
         return end < 0 ? transcript[start..] : transcript[start..(end + 1)];

@@ -82,8 +82,8 @@ public sealed class AuthToLocalTests(AuthToLocalFixture fixture) : IClassFixture
         Assert.Contains("sasl: alice@KEEPER.TEST\n", t);
         Assert.Contains("sasl: svc/localhost@KEEPER.TEST\n", t);
         Assert.Contains("'sasl,'bob-KEEPER-TEST\n: r", t);
-        Assert.Contains("mapped\n", Step(t, "[bob] get /rules"));
-        Assert.Contains("Insufficient permission : /rules", Step(t, "[alice] get /rules"));
+        Assert.Contains("mapped\n", ZkCli.Step(t, "[bob] get /rules"));
+        Assert.Contains("Insufficient permission : /rules", ZkCli.Step(t, "[alice] get /rules"));
     }
 
     /// <summary>
@@ -98,15 +98,6 @@ public sealed class AuthToLocalTests(AuthToLocalFixture fixture) : IClassFixture
         ZkCli.Append(step, title, result, port);
         foreach (var line in step.ToString().TrimEnd('\n').Split('\n').Where(l => !ZkCli.IsEventThreadLine(l)))
             transcript.Append(line).Append('\n');
-    }
-
-    /// <summary>One step of the transcript, from its "$ title" line to the next step.</summary>
-    private static string Step(string transcript, string title)
-    {
-        int start = transcript.IndexOf("$ " + title + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no step '{title}' in:\n{transcript}");
-        int end = transcript.IndexOf("\n$ ", start, StringComparison.Ordinal);
-        return end < 0 ? transcript[start..] : transcript[start..(end + 1)];
     }
 }
 
